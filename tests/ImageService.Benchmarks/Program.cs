@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: see tests/ImageService.Benchmarks/RESULTS.md");
+return 2;
