@@ -1,5 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
+using ImageService.Api.Hosting;
+
+if (args is ["token", ..])
+{
+    return TokenCommand.Run(args[1..]);
+}
+
+// Settings files are copied beside the binary; data paths stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddStorageBackend(builder.Configuration); // Storage:Backend = Local (default) | Aws
+builder.Services.AddImageServiceApi(builder.Configuration);
 var app = builder.Build();
+app.UseImageServiceApi();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,6 @@
+namespace ImageService.Api.Auth;
+
+public static class BearerTokenDefaults
+{
+    public const string Scheme = "Bearer";
+}

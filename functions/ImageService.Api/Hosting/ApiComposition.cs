@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using ImageService.Api.Auth;
+using ImageService.Api.Health;
+using ImageService.Api.Images;
+using ImageService.Api.OpenApi;
+using ImageService.Api.Problems;
+using ImageService.Core.Ids;
+using ImageService.Core.Imaging;
+using ImageService.Core.Paging;
+using ImageService.Imaging;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Hosting;
+
+/// <summary>Services and pipeline of the API, shared by Kestrel and the Lambda host. The storage backend is registered
+/// separately (<see cref="StorageBackends"/>).</summary>
+public static partial class ApiComposition
+{
+    public static IServiceCollection AddImageServiceApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
+        services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        services.AddOptions<ImagingOptions>().BindConfiguration("Imaging");
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach ApiExceptionHandler
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<ApiProblems>();
+        services.AddApiOpenApi();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddAuthentication(BearerTokenDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.Scheme, null);
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => OwnerIds.IsValid(c.User.FindFirst(OwnerIds.ClaimType)?.Value))
+            .Build());
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(ImagesApi.UploadRateLimitPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value.PerUserPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(context.User.FindFirst(OwnerIds.ClaimType)?.Value ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
+                    ? ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
+                await context.HttpContext.RequestServices.GetRequiredService<ApiProblems>()
+                    .WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Upload rate limit reached; retry after the Retry-After delay.");
+            };
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ImageIdGenerator>();
+        services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
+        services.AddSingleton<ImageIngest>();
+        services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
+        return services;
+    }
+
+    public static WebApplication UseImageServiceApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // Every response: browsers must not guess a type for bytes we serve (user uploads included).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapImagesApi(groups);
+        return app;
+    }
+
+    private static byte[] CursorKey(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<PagingOptions>>().Value.CursorKey;
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return Convert.FromBase64String(configured);
+        }
+        LogEphemeralCursorKey(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiComposition).FullName!));
+        return RandomNumberGenerator.GetBytes(32);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paging:CursorKey is not set; list cursors are signed with a random key and stop working after a restart or on another instance")]
+    private static partial void LogEphemeralCursorKey(ILogger logger);
+}

@@ -1,0 +1,22 @@
+namespace ImageService.Api.Hosting;
+
+/// <summary>The endpoint groups one process maps. Each Lambda function serves one group (its _HANDLER); a local
+/// server serves all. Health and OpenAPI are always mapped.</summary>
+[Flags]
+public enum ApiRouteGroups
+{
+    None = 0,
+    /// <summary>POST /images, POST /images/uploads, POST /images/{id}/complete, PUT /uploads/{token}.</summary>
+    Upload = 1,
+    /// <summary>GET /images/{id} and its original, display and thumbnail bytes.</summary>
+    Get = 2,
+    /// <summary>GET /images.</summary>
+    List = 4,
+    /// <summary>PATCH /images/{id}.</summary>
+    Update = 8,
+    /// <summary>DELETE /images/{id}.</summary>
+    Delete = 16,
+    /// <summary>GET /images/{id}/content?&lt;transform&gt;.</summary>
+    Transform = 32,
+    All = Upload | Get | List | Update | Delete | Transform,
+}

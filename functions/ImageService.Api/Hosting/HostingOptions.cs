@@ -1,0 +1,33 @@
+namespace ImageService.Api.Hosting;
+
+/// <summary>Configuration section <c>Hosting</c>.</summary>
+public sealed record HostingOptions
+{
+    public const string SectionName = "Hosting";
+
+    /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
+    /// transform, comma-separated.</summary>
+    public string RouteGroup { get; init; } = "all";
+
+    /// <summary>The one place a configured route group name becomes <see cref="ApiRouteGroups"/>.</summary>
+    public ApiRouteGroups ParseRouteGroups()
+    {
+        var groups = ApiRouteGroups.None;
+        foreach (var name in RouteGroup.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            groups |= name.ToUpperInvariant() switch
+            {
+                "ALL" => ApiRouteGroups.All,
+                "UPLOAD" => ApiRouteGroups.Upload,
+                "GET" => ApiRouteGroups.Get,
+                "LIST" => ApiRouteGroups.List,
+                "UPDATE" => ApiRouteGroups.Update,
+                "DELETE" => ApiRouteGroups.Delete,
+                "TRANSFORM" => ApiRouteGroups.Transform,
+                _ => throw new InvalidOperationException(
+                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform."),
+            };
+        }
+        return groups == ApiRouteGroups.None ? ApiRouteGroups.All : groups;
+    }
+}

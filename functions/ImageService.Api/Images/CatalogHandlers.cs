@@ -1,0 +1,128 @@
+using System.Globalization;
+using ImageService.Api.Auth;
+using ImageService.Api.Problems;
+using ImageService.Core.Images;
+using ImageService.Core.Paging;
+using ImageService.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ImageService.Api.Images;
+
+/// <summary>Metadata endpoints: get, list, update, delete.</summary>
+internal static class CatalogHandlers
+{
+    private const string MetadataCacheControl = "private, no-cache";
+
+    public static async Task<Results<Ok<ImageResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetImage(
+        string id, CurrentUser user, IImageMetadataStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        if (record is null)
+        {
+            return ApiProblems.NotFound();
+        }
+        var etag = HttpCaching.ForVersion(record.Version);
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = MetadataCacheControl;
+        if (HttpCaching.NoneMatchHits(context.Request, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.Ok(ImageResponse.From(record, context.Request.PathBase));
+    }
+
+    public static async Task<Results<Ok<ImageListResponse>, ProblemHttpResult>> ListImages(
+        string? albumId, string? tag, string? limit, string? cursor,
+        CurrentUser user, IImageMetadataStore store, PageCursorCodec cursors, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var pageSize = 20;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 100))
+        {
+            errors["limit"] = ["An integer from 1 to 100."];
+        }
+        albumId = string.IsNullOrEmpty(albumId) ? null : albumId;
+        tag = string.IsNullOrEmpty(tag) ? null : tag;
+        if (albumId is not null && !ImageMetadataInput.IsValidAlbumId(albumId))
+        {
+            errors["albumId"] = ["Not a valid album id."];
+        }
+        if (tag is not null && !ImageMetadataInput.IsValidTag(tag))
+        {
+            errors["tag"] = ["Not a valid tag."];
+        }
+        var scope = new PageCursorScope(user.Id, albumId, tag);
+        string? after = null;
+        if (!string.IsNullOrEmpty(cursor) && !cursors.TryDecode(cursor, scope, out after))
+        {
+            errors["cursor"] = ["Not a cursor issued for this listing; pass back `next` unchanged with the same filters."];
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var page = await store.ListAsync(new ImageQuery { OwnerId = user.Id, AlbumId = albumId, Tag = tag, Limit = pageSize, After = after }, cancellationToken);
+        var items = page.Items.Select(r => ImageResponse.From(r, context.Request.PathBase)).ToList();
+        context.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Ok(new ImageListResponse(items, page.Next is null ? null : cursors.Encode(scope, page.Next)));
+    }
+
+    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> UpdateImage(
+        string id, ImagePatchRequest? patch, CurrentUser user, IImageMetadataStore store, TimeProvider time,
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        if (patch is null)
+        {
+            return ApiProblems.Validation("body", "A JSON object with title, description, albumId and/or tags is required.");
+        }
+        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        if (record is null)
+        {
+            return ApiProblems.NotFound();
+        }
+        if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
+        {
+            return ApiProblems.Problem(412, "The image was changed since that ETag; fetch it and retry with the new ETag.");
+        }
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var input = ImageMetadataInput.Normalise(
+            patch.HasTitle ? patch.Title : record.Title,
+            patch.HasDescription ? patch.Description : record.Description,
+            patch.HasAlbumId ? patch.AlbumId : record.AlbumId,
+            patch.HasTags ? patch.Tags ?? [] : record.Tags,
+            errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var updated = record with
+        {
+            Title = input.Title,
+            Description = input.Description,
+            AlbumId = input.AlbumId,
+            Tags = input.Tags,
+            UpdatedAt = time.GetUtcNow(),
+            Version = record.Version + 1,
+        };
+        // The store's version condition settles races between requests that passed the If-Match check together.
+        await store.UpdateAsync(updated, record.Version, cancellationToken);
+        context.Response.Headers.ETag = HttpCaching.ForVersion(updated.Version);
+        return TypedResults.Ok(ImageResponse.From(updated, context.Request.PathBase));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteImage(
+        string id, CurrentUser user, IImageMetadataStore store, ImageIngest ingest, HttpContext context, CancellationToken cancellationToken)
+    {
+        var record = await ImageLookup.FindAsync(store, user.Id, id, cancellationToken);
+        if (record is null)
+        {
+            return ApiProblems.NotFound();
+        }
+        if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
+        {
+            return ApiProblems.Problem(412, "The image was changed since that ETag.");
+        }
+        await ingest.DeleteAsync(user.Id, id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,213 @@
+using ImageService.Api.Auth;
+using ImageService.Api.Problems;
+using ImageService.Core.Ids;
+using ImageService.Core.Images;
+using ImageService.Core.Storage;
+using ImageService.Storage.Local;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Images;
+
+/// <summary>The three ways bytes arrive: inline multipart, presigned upload + /complete, and the embedded backend's
+/// signed local upload URL.</summary>
+internal static class UploadHandlers
+{
+    /// <summary>Room for the multipart envelope and the text fields around the file.</summary>
+    private const long FormOverhead = 64 * 1024;
+
+    public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage(
+        HttpRequest request, CurrentUser user, ImageIngest ingest, ImageIdGenerator ids, IOptions<UploadOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (request.ContentLength is { } declared && TooLarge(declared - FormOverhead, limits) is { } early)
+        {
+            return early; // refused before reading a byte
+        }
+        if (!request.HasFormContentType)
+        {
+            return ApiProblems.Validation("file", "Send multipart/form-data with the image in a field named 'file'.");
+        }
+        var bodyLimit = Math.Max(limits.MaxBytes, limits.InlineMaxBytes) + FormOverhead;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = bodyLimit;
+        }
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = bodyLimit }));
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+        }
+        catch (InvalidDataException)
+        {
+            return ApiProblems.Validation("file", "The multipart body is malformed.");
+        }
+        var file = form.Files.GetFile("file");
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var input = ImageMetadataInput.Normalise(form["title"], form["description"], form["albumId"],
+            ImageMetadataInput.SplitTags(form["tags"]), errors);
+        if (file is null || file.Length == 0)
+        {
+            errors["file"] = [file is null ? "A file field named 'file' is required." : "The file is empty."];
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        if (TooLarge(file!.Length, limits) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        var record = await ingest.CreateAsync(user.Id, ids.NewId(), bytes, input, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
+        var response = ImageResponse.From(record, request.PathBase);
+        return TypedResults.Created(response.Links.Self, response);
+    }
+
+    public static async Task<Results<Created<PresignedUploadResponse>, ProblemHttpResult>> CreateUpload(
+        CreateUploadRequest? body, HttpRequest request, CurrentUser user, IImageMetadataStore store, IUploadPresigner presigner,
+        ImageIdGenerator ids, IOptions<UploadOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var input = ImageMetadataInput.Normalise(body?.Title, body?.Description, body?.AlbumId, body?.Tags, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var limits = options.Value;
+        var id = ids.NewId();
+        var now = time.GetUtcNow();
+        // Pending records hold the metadata until /complete; stores never list them.
+        await store.CreateAsync(new ImageRecord
+        {
+            Id = id,
+            OwnerId = user.Id,
+            AlbumId = input.AlbumId,
+            Title = input.Title,
+            Description = input.Description,
+            Tags = input.Tags,
+            Format = "",
+            Width = 0,
+            Height = 0,
+            Bytes = 0,
+            Sha256 = "",
+            Status = ImageStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        }, cancellationToken);
+        var upload = await presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
+        var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out _)
+            ? upload.Url
+            : $"{request.Scheme}://{request.Host}{request.PathBase}{upload.Url}";
+        var self = $"{request.PathBase}/images/{id}";
+        return TypedResults.Created(self, new PresignedUploadResponse(id, url, upload.Method, upload.Fields, upload.Headers,
+            upload.ExpiresAt, upload.MaxBytes, $"{self}/complete"));
+    }
+
+    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> CompleteUpload(
+        string id, HttpRequest request, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, ImageIngest ingest,
+        IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    {
+        var record = await ImageLookup.FindAsync(store, user.Id, id, cancellationToken);
+        if (record is null)
+        {
+            return ApiProblems.NotFound();
+        }
+        if (record.Status != ImageStatus.Pending)
+        {
+            return ApiProblems.Problem(409, "This upload is already complete.");
+        }
+        byte[] bytes;
+        var blob = await blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
+        if (blob is null)
+        {
+            return ApiProblems.Problem(409, "No file has been uploaded for this image yet; send it to the upload URL first.", ProblemTypes.UploadMissing);
+        }
+        await using (blob)
+        {
+            if (blob.Length > options.Value.MaxBytes)
+            {
+                await ingest.DiscardPendingAsync(record);
+                return ApiProblems.Problem(413, $"The file exceeds the {options.Value.MaxBytes} byte limit; the upload was discarded.");
+            }
+            if (blob.Length == 0)
+            {
+                await ingest.DiscardPendingAsync(record);
+                return ApiProblems.Validation("file", "The uploaded file is empty; the upload was discarded.");
+            }
+            bytes = new byte[blob.Length];
+            await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
+        return TypedResults.Ok(ImageResponse.From(ready, request.PathBase));
+    }
+
+    /// <summary>PUT {Storage:UploadPath}{token}: the signed local URL stands in for S3; the token is the credential,
+    /// as with a presigned S3 request, so no bearer token is needed.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> ReceiveLocalUpload(
+        string token, HttpRequest request, LocalUploadPresigner presigner, IImageMetadataStore store, IBlobStore blobs,
+        CancellationToken cancellationToken)
+    {
+        if (!presigner.TryValidate(token, out var grant))
+        {
+            return ApiProblems.Problem(403, "The upload URL is invalid or has expired; request a new one.");
+        }
+        if (request.ContentLength > grant.MaxBytes)
+        {
+            return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
+        }
+        var record = await store.GetAsync(grant.OwnerId, grant.ImageId, cancellationToken);
+        if (record is not { Status: ImageStatus.Pending })
+        {
+            return ApiProblems.NotFound("No pending upload exists for this URL.");
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = grant.MaxBytes + 1;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > grant.MaxBytes)
+            {
+                return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        await blobs.PutAsync(BlobKeys.Upload(grant.OwnerId, grant.ImageId), buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
+            new BlobWriteOptions("application/octet-stream"), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult? TooLarge(long bytes, UploadOptions limits)
+    {
+        if (bytes > limits.MaxBytes)
+        {
+            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+        }
+        if (bytes > limits.InlineMaxBytes)
+        {
+            return ApiProblems.Problem(413,
+                $"Files above {limits.InlineMaxBytes} bytes cannot be sent inline. Use the presigned flow: POST /images/uploads, " +
+                "send the file to the returned url, then POST /images/{id}/complete.",
+                ProblemTypes.UsePresignedUpload);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Constructs;
+
+namespace ImageService.Infra.Configuration;
+
+/// <summary>
+/// Finds the one published Lambda artifact (a directory holding <c>bootstrap</c>) that every function deploys.
+/// An existing publish can be named with <c>-c artifactDir=DIR</c> or <c>IMAGESERVICE_ARTIFACT_DIR</c> (CI builds it
+/// once; tests use a dummy); otherwise the app publishes <c>functions/ImageService.Api</c> itself, so
+/// <c>cdk synth</c> and <c>cdk deploy</c> always ship the current code.
+/// </summary>
+public static class LambdaArtifact
+{
+    public const string ContextKey = "artifactDir";
+    public const string EnvironmentVariable = "IMAGESERVICE_ARTIFACT_DIR";
+    public const string EntryPoint = "bootstrap";
+
+    /// <summary>Where the app publishes when no artifact is given; git-ignored, beside cdk.out.</summary>
+    public const string DefaultPublishDirectory = "artifacts/lambda";
+
+    public const string ApiProject = "functions/ImageService.Api/ImageService.Api.csproj";
+
+    public static string Resolve(Node node, string repositoryRoot, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(log);
+        var given = node.TryGetContext(ContextKey) as string;
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            given = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        }
+
+        return string.IsNullOrWhiteSpace(given)
+            ? Publish(repositoryRoot, log)
+            : RequireArtifact(Path.GetFullPath(given, repositoryRoot));
+    }
+
+    /// <summary>Fails early (at synth, not at deploy or first invocation) when the directory is not a publish.</summary>
+    public static string RequireArtifact(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, EntryPoint)))
+        {
+            throw new InvalidOperationException(
+                $"Lambda artifact directory '{directory}' has no '{EntryPoint}'. Publish it with " +
+                $"`dotnet publish {ApiProject} -c Release -r linux-x64 -o <dir>` or leave {ContextKey} unset.");
+        }
+
+        return directory;
+    }
+
+    /// <summary>The directory that holds cdk.json (the CDK CLI runs the app there, but tests may not).</summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "cdk.json")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No cdk.json found above '{start}'.");
+    }
+
+    private static string Publish(string repositoryRoot, TextWriter log)
+    {
+        var output = Path.Combine(repositoryRoot, DefaultPublishDirectory);
+        // A clean directory: the asset hash covers every file in it, and stale files would ship to Lambda.
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = repositoryRoot,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", ApiProject, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        log.WriteLine($"Publishing the Lambda artifact: dotnet {string.Join(' ', start.ArgumentList)}");
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException("Could not start `dotnet publish`.");
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`dotnet publish` failed with exit code {process.ExitCode}.");
+        }
+
+        log.WriteLine($"Published to {output} in {stopwatch.Elapsed.TotalSeconds:F0} s.");
+        return RequireArtifact(output);
+    }
+}

@@ -1,0 +1,102 @@
+using Amazon.CDK.AWS.Apigatewayv2;
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AwsApigatewayv2Authorizers;
+using Amazon.CDK.AwsApigatewayv2Integrations;
+using Constructs;
+using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
+
+namespace ImageService.Infra.Constructs;
+
+/// <summary>
+/// The HTTP API: management routes behind the JWT authorizer, each to its route group's function; the delivery
+/// route (CloudFront's origin) and /health without auth. API Gateway checks the token, the app reads its claims.
+/// </summary>
+public sealed class ServiceApi : Construct
+{
+    private readonly Dictionary<string, HttpLambdaIntegration> _integrations = [];
+
+    public HttpApi Api { get; }
+
+    /// <summary>Base URL clients use: the custom domain when configured, otherwise the execute-api endpoint.</summary>
+    public string Url { get; }
+
+    public ServiceApi(Construct scope, string id, ServiceApiProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        Api = new HttpApi(this, "Http", new HttpApiProps
+        {
+            Description = "ImageService management and delivery API",
+            CorsPreflight = new CorsPreflightOptions
+            {
+                AllowOrigins = props.CorsAllowedOrigins.ToArray(),
+                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+                AllowHeaders = ["authorization", "content-type", "if-match", "if-none-match"],
+                ExposeHeaders = ["etag", "location"],
+                MaxAge = Amazon.CDK.Duration.Hours(1),
+            },
+            DefaultDomainMapping = CustomDomain(props),
+        });
+        Url = props.DomainName is null ? Api.ApiEndpoint : $"https://{props.DomainName}";
+
+        var authorizer = new HttpJwtAuthorizer("Jwt", props.Identity.Issuer, new HttpJwtAuthorizerProps
+        {
+            JwtAudience = props.Identity.Audience.ToArray(),
+        });
+        var functions = props.Functions;
+        Authenticated(authorizer, functions.Upload, HttpMethod.POST, "/images", "/images/uploads", "/images/{id}/complete");
+        Authenticated(authorizer, functions.Get, HttpMethod.GET,
+            "/images/{id}", "/images/{id}/original", "/images/{id}/display", "/images/{id}/thumbnail", "/images/{id}/content");
+        Authenticated(authorizer, functions.List, HttpMethod.GET, "/images");
+        Authenticated(authorizer, functions.Update, HttpMethod.PATCH, "/images/{id}");
+        Authenticated(authorizer, functions.Delete, HttpMethod.DELETE, "/images/{id}");
+
+        // Liveness and storage readiness for load balancers and uptime checks: no token.
+        Public(functions.Get, "/health");
+        // Delivery: the image key in the path is the credential (plus optional signed-URL parameters).
+        // Literal first segments (/images, /health) win over this catch-all in HTTP API route selection.
+        Public(functions.Transform, "/{publicKey}/{proxy+}");
+    }
+
+    private void Authenticated(HttpJwtAuthorizer authorizer, LambdaFunction function, HttpMethod method, params string[] paths)
+    {
+        var integration = Integration(function);
+        foreach (var path in paths)
+        {
+            Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration, Authorizer = authorizer });
+        }
+    }
+
+    private void Public(LambdaFunction function, string path) =>
+        Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [HttpMethod.GET], Integration = Integration(function) });
+
+    /// <summary>One integration per function, shared by its routes.</summary>
+    private HttpLambdaIntegration Integration(LambdaFunction function)
+    {
+        if (!_integrations.TryGetValue(function.Node.Id, out var integration))
+        {
+            integration = new HttpLambdaIntegration(function.Node.Id + "Integration", function, new HttpLambdaIntegrationProps
+            {
+                PayloadFormatVersion = PayloadFormatVersion.VERSION_2_0,
+            });
+            _integrations.Add(function.Node.Id, integration);
+        }
+
+        return integration;
+    }
+
+    private DomainMappingOptions? CustomDomain(ServiceApiProps props)
+    {
+        if (props.DomainName is null || props.CertificateArn is null)
+        {
+            return null;
+        }
+
+        var domain = new DomainName(this, "Domain", new DomainNameProps
+        {
+            DomainName = props.DomainName,
+            Certificate = Certificate.FromCertificateArn(this, "Certificate", props.CertificateArn),
+        });
+        return new DomainMappingOptions { DomainName = domain };
+    }
+}

@@ -1,0 +1,130 @@
+using Amazon.CDK;
+using Constructs;
+using ImageService.Infra.Constructs;
+
+namespace ImageService.Infra;
+
+/// <summary>
+/// One stage of ImageService: data, functions, the HTTP API and the CDN, with each function's grants spelled out
+/// next to the resources. Dependency order (no cycles): HTTP API -> distribution -> delete function's environment
+/// and invalidation grant -> the DELETE route. The distribution's origin is the API's domain, which needs only the
+/// API resource, never its routes.
+/// </summary>
+public sealed class ImageServiceStack : Stack
+{
+    public const string DistributionIdVariable = "Storage__Aws__CloudFrontDistributionId";
+
+    public static string StackNameFor(string stage) => $"ImageService-{stage}";
+
+    public ImageServiceStack(Construct scope, ImageServiceStackProps props)
+        : base(scope, StackNameFor(props?.Stage.Name ?? throw new ArgumentNullException(nameof(props))), new StackProps
+        {
+            Description = $"ImageService ({props.Stage.Name}): image upload, catalogue and delivery",
+        })
+    {
+        var stage = props.Stage;
+        Amazon.CDK.Tags.Of(this).Add("service", "ImageService");
+        Amazon.CDK.Tags.Of(this).Add("stage", stage.Name);
+
+        var data = new ImageData(this, "Data", new ImageDataProps
+        {
+            RetainData = stage.RetainData,
+            Versioning = stage.BucketVersioning,
+            CorsAllowedOrigins = stage.CorsAllowedOrigins,
+        });
+        var functions = new ServiceFunctions(this, "Functions", new ServiceFunctionsProps
+        {
+            ArtifactDirectory = props.ArtifactDirectory,
+            MemorySizeMb = stage.MemorySizeMb,
+            LogRetentionDays = stage.LogRetentionDays,
+            RetainLogs = stage.RetainData,
+            Environment = new Dictionary<string, string>
+            {
+                ["Storage__Backend"] = "Aws",
+                ["Storage__Aws__TableName"] = data.Table.TableName,
+                ["Storage__Aws__BucketName"] = data.Bucket.BucketName,
+            },
+        });
+        GrantLeastPrivilege(data, functions);
+
+        var identity = new ApiIdentity(this, "Identity", new ApiIdentityProps
+        {
+            ExistingIssuer = stage.JwtIssuer,
+            ExistingAudience = stage.JwtAudience,
+            RetainUsers = stage.RetainData,
+        });
+        var api = new ServiceApi(this, "Api", new ServiceApiProps
+        {
+            Functions = functions,
+            Identity = identity,
+            CorsAllowedOrigins = stage.CorsAllowedOrigins,
+            DomainName = stage.ApiDomainName,
+            CertificateArn = stage.ApiCertificateArn,
+        });
+        var cdn = new DeliveryCdn(this, "Cdn", new DeliveryCdnProps
+        {
+            Api = api.Api,
+            Bucket = data.Bucket,
+            PriceClass = stage.PriceClass,
+            DomainName = stage.CdnDomainName,
+            CertificateArn = stage.CdnCertificateArn,
+        });
+
+        // Only delete may invalidate: a deleted image must stop being served from the edge at once.
+        functions.Delete.AddEnvironment(DistributionIdVariable, cdn.Distribution.DistributionId);
+        cdn.Distribution.GrantCreateInvalidation(functions.Delete);
+
+        AddOutputs(api, cdn, identity, data);
+    }
+
+    /// <summary>
+    /// Each route group gets exactly what its handlers call. get and list never write; list never reads objects; only
+    /// transform writes derived results; only delete removes anything.
+    /// </summary>
+    private static void GrantLeastPrivilege(ImageData data, ServiceFunctions functions)
+    {
+        // Inline uploads store the original and renditions; presigned uploads land in uploads/, and completion reads
+        // them, then removes them. UpdateItem/GetItem: completion turns the pending record Ready.
+        data.GrantItems(functions.Upload, "PutItem", "UpdateItem", "GetItem");
+        data.GrantObjects(functions.Upload, ["PutObject"], StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Uploads);
+        data.GrantObjects(functions.Upload, ["GetObject", "DeleteObject"], StoragePrefixes.Uploads);
+
+        // DescribeTable: GET /health's storage readiness probe runs in this function.
+        data.GrantItems(functions.Get, "GetItem", "Query", "DescribeTable");
+        data.GrantObjects(functions.Get, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Derived);
+
+        data.GrantItems(functions.List, "Query");
+
+        // Updates are conditional puts on the version; a failed condition reads the current record to tell 404 from 412.
+        data.GrantItems(functions.Update, "GetItem", "UpdateItem", "PutItem");
+
+        data.GrantItems(functions.Delete, "GetItem", "DeleteItem");
+        data.GrantObjects(functions.Delete, ["DeleteObject"],
+            StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Derived, StoragePrefixes.Uploads);
+        data.GrantListing(functions.Delete, StoragePrefixes.Derived);
+
+        data.GrantItems(functions.Transform, "GetItem");
+        data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
+        data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
+    }
+
+    private void AddOutputs(ServiceApi api, DeliveryCdn cdn, ApiIdentity identity, ImageData data)
+    {
+        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url, Description = "Management API base URL" });
+        _ = new CfnOutput(this, "CdnDomain", new CfnOutputProps
+        {
+            Value = cdn.Distribution.DistributionDomainName,
+            Description = "CloudFront domain for delivery URLs: https://{domain}/{publicKey}/{image}?w=...",
+        });
+        _ = new CfnOutput(this, "DistributionId", new CfnOutputProps { Value = cdn.Distribution.DistributionId });
+        _ = new CfnOutput(this, "JwtIssuer", new CfnOutputProps { Value = identity.Issuer });
+        if (identity.UserPool is not null && identity.Client is not null)
+        {
+            _ = new CfnOutput(this, "UserPoolId", new CfnOutputProps { Value = identity.UserPool.UserPoolId });
+            _ = new CfnOutput(this, "UserPoolClientId", new CfnOutputProps { Value = identity.Client.UserPoolClientId });
+        }
+
+        _ = new CfnOutput(this, "TableName", new CfnOutputProps { Value = data.Table.TableName });
+        _ = new CfnOutput(this, "BucketName", new CfnOutputProps { Value = data.Bucket.BucketName });
+    }
+}

@@ -1,0 +1,12 @@
+using ImageService.Infra.Configuration;
+
+namespace ImageService.Infra;
+
+public sealed record ImageServiceStackProps
+{
+    public required StageSettings Stage { get; init; }
+
+    /// <summary>Directory of the published Lambda artifact (contains <c>bootstrap</c>).</summary>
+    public required string ArtifactDirectory { get; init; }
+
+}

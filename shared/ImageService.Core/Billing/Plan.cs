@@ -1,0 +1,25 @@
+namespace ImageService.Core.Billing;
+
+/// <summary>What an account on a plan may do; built by <see cref="PlanCatalog"/> from <see cref="PlanSettings"/>.</summary>
+public sealed record Plan
+{
+    public required string Id { get; init; }
+    public required string DisplayName { get; init; }
+    /// <summary>Largest output width or height in pixels (after dpr).</summary>
+    public required int MaxOutputDimension { get; init; }
+    /// <summary>May deliver AVIF (explicit <c>f=avif</c>, or chosen by <c>f=auto</c>).</summary>
+    public required bool AvifAllowed { get; init; }
+    /// <summary>May use signed URLs (sign, require, and create them with <c>POST /account/signed-urls</c>).</summary>
+    public required bool SignedUrls { get; init; }
+    /// <summary>Every delivery URL of accounts on this plan must be signed, whatever the account's own setting.</summary>
+    public required bool SignedUrlsRequired { get; init; }
+    public required bool CustomDomains { get; init; }
+    /// <summary>Delivery requests per second per account (a fixed one-second window).</summary>
+    public required int RequestsPerSecond { get; init; }
+    /// <summary>Renders (derived-cache misses) per calendar month (UTC).</summary>
+    public required long MonthlyTransformations { get; init; }
+    /// <summary>Response bytes of delivery per calendar month (UTC).</summary>
+    public required long MonthlyBandwidthBytes { get; init; }
+    /// <summary>The Stripe price that bills this plan; null for a plan that is not sold (free).</summary>
+    public string? StripePriceId { get; init; }
+}

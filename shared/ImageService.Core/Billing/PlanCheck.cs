@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace ImageService.Core.Billing;
+
+/// <summary>
+/// The result of a plan gate, carrying everything the HTTP layer needs for its problem+json answer: status, stable
+/// problem type, a human detail naming the feature or quota, and Retry-After seconds for 429s.
+/// </summary>
+public sealed record PlanCheck
+{
+    public const string FeatureProblemType = "https://imageservice.dev/problems/plan-feature-unavailable";
+    public const string RateLimitProblemType = "https://imageservice.dev/problems/rate-limited";
+    public const string QuotaProblemType = "https://imageservice.dev/problems/quota-exceeded";
+
+    public static PlanCheck Allowed { get; } = new() { Outcome = PlanCheckOutcome.Allowed };
+
+    public required PlanCheckOutcome Outcome { get; init; }
+    public PlanFeature? Feature { get; init; }
+    public QuotaKind? Quota { get; init; }
+    public string? PlanId { get; init; }
+    /// <summary>Whole seconds for the Retry-After header (at least 1) when rate or quota limited.</summary>
+    public int? RetryAfterSeconds { get; init; }
+    public string? Detail { get; init; }
+
+    public bool IsAllowed => Outcome == PlanCheckOutcome.Allowed;
+
+    public int StatusCode => Outcome switch
+    {
+        PlanCheckOutcome.Allowed => 200,
+        PlanCheckOutcome.FeatureNotInPlan => 403,
+        _ => 429,
+    };
+
+    public string? ProblemType => Outcome switch
+    {
+        PlanCheckOutcome.FeatureNotInPlan => FeatureProblemType,
+        PlanCheckOutcome.RateLimited => RateLimitProblemType,
+        PlanCheckOutcome.QuotaExceeded => QuotaProblemType,
+        _ => null,
+    };
+
+    public static PlanCheck FeatureNotInPlan(Plan plan, PlanFeature feature, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PlanCheck
+        {
+            Outcome = PlanCheckOutcome.FeatureNotInPlan,
+            Feature = feature,
+            PlanId = plan.Id,
+            Detail = detail ?? $"The {plan.DisplayName} plan does not include the '{feature.Name()}' feature.",
+        };
+    }
+
+    public static PlanCheck RateLimited(Plan plan, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PlanCheck
+        {
+            Outcome = PlanCheckOutcome.RateLimited,
+            PlanId = plan.Id,
+            RetryAfterSeconds = Math.Max(1, retryAfterSeconds),
+            Detail = string.Create(CultureInfo.InvariantCulture,
+                $"The {plan.DisplayName} plan allows {plan.RequestsPerSecond} requests per second."),
+        };
+    }
+
+    public static PlanCheck QuotaExceeded(Plan plan, QuotaKind quota, long limit, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var what = quota == QuotaKind.Transformations ? "transformations" : "bytes of bandwidth";
+        return new PlanCheck
+        {
+            Outcome = PlanCheckOutcome.QuotaExceeded,
+            Quota = quota,
+            PlanId = plan.Id,
+            RetryAfterSeconds = Math.Max(1, retryAfterSeconds),
+            Detail = string.Create(CultureInfo.InvariantCulture,
+                $"The monthly quota of {limit} {what} of the {plan.DisplayName} plan is used up."),
+        };
+    }
+}

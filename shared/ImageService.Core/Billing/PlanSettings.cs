@@ -1,0 +1,19 @@
+namespace ImageService.Core.Billing;
+
+/// <summary>
+/// One plan in configuration (<c>Plans:Plans:{id}:…</c>). Mutable only so configuration binding can fill it; the
+/// service reads the immutable <see cref="Plan"/> from <see cref="PlanCatalog"/>.
+/// </summary>
+public sealed class PlanSettings
+{
+    public string? DisplayName { get; set; }
+    public int MaxOutputDimension { get; set; } = 2048;
+    public bool AvifAllowed { get; set; }
+    public bool SignedUrls { get; set; }
+    public bool SignedUrlsRequired { get; set; }
+    public bool CustomDomains { get; set; }
+    public int RequestsPerSecond { get; set; } = 10;
+    public long MonthlyTransformations { get; set; } = 1_000;
+    public long MonthlyBandwidthBytes { get; set; } = 1L << 30;
+    public string? StripePriceId { get; set; }
+}

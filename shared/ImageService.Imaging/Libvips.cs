@@ -1,0 +1,69 @@
+using System.Globalization;
+using ImageService.Imaging.Interop;
+
+namespace ImageService.Imaging;
+
+/// <summary>
+/// Process-wide libvips state: the library resolver, <c>vips_init</c> (once), and the settings libvips keeps
+/// globally (operation cache, worker threads). Fails fast with a clear message when libvips cannot load or init.
+/// </summary>
+public static class Libvips
+{
+    private static readonly Lazy<string> Initialised = new(Initialise, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The libvips version, e.g. "8.18.7". Loads and initialises libvips on first use.</summary>
+    public static string Version => Initialised.Value;
+
+    /// <summary>Input formats the engine recognises by magic bytes (svg and pdf only when enabled in options).</summary>
+    public static IReadOnlyList<string> InputFormats { get; } = ["jpeg", "png", "webp", "gif", "avif", "heif", "tiff", "svg", "pdf"];
+
+    /// <summary>Output formats the engine writes.</summary>
+    public static IReadOnlyList<string> OutputFormats { get; } = ["jpeg", "png", "webp", "avif", "gif"];
+
+    /// <summary>Ensures libvips is loaded and initialised; throws <see cref="InvalidOperationException"/> otherwise.</summary>
+    public static void EnsureInitialised() => _ = Initialised.Value;
+
+    /// <summary>Applies the global settings from <paramref name="options"/> (libvips keeps one cache and one
+    /// thread count per process, so the last processor constructed wins).</summary>
+    internal static void Configure(ImagingOptions options)
+    {
+        EnsureInitialised();
+        VipsBaseNative.VipsConcurrencySet(Math.Max(1, options.Concurrency ?? Environment.ProcessorCount));
+        VipsOperationNative.VipsCacheSetMax(options.CacheMaxOperations);
+        VipsOperationNative.VipsCacheSetMaxMem((nuint)options.CacheMaxMemoryBytes);
+        VipsOperationNative.VipsCacheSetMaxFiles(options.CacheMaxFiles);
+        if (options.AllowSvg)
+        {
+            // librsvg is marked untrusted and blocked at init; a processor that accepts SVG needs it back. The
+            // block is process-wide, but processors that refuse SVG still refuse it by sniffing, before any loader.
+            VipsOperationNative.VipsOperationBlockSet("VipsForeignLoadSvg", false);
+        }
+    }
+
+    private static string Initialise()
+    {
+        LibraryResolver.Register(typeof(Libvips).Assembly);
+        int status;
+        try
+        {
+            status = VipsBaseNative.VipsInit("ImageService");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            var tried = string.Join(", ", LibraryResolver.Candidates(AppContext.BaseDirectory).DefaultIfEmpty(Path.Combine(AppContext.BaseDirectory, Interop.Libvips.Name)));
+            throw new InvalidOperationException(
+                $"libvips ({Interop.Libvips.Name}) could not be loaded. Looked beside the app and in {LibraryResolver.PackageLibDirectory} " +
+                $"above {AppContext.BaseDirectory} (tried: {tried}). Run `npm ci` at the repository root, or publish with the .so beside the app.", e);
+        }
+
+        if (status != 0)
+        {
+            throw new InvalidOperationException("vips_init failed: " + VipsException.FromBuffer("vips_init").Message);
+        }
+
+        // Loaders libvips itself marks as unsafe for untrusted input stay off whatever the sniffer decides.
+        VipsBaseNative.VipsBlockUntrustedSet(true);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{VipsBaseNative.VipsVersion(0)}.{VipsBaseNative.VipsVersion(1)}.{VipsBaseNative.VipsVersion(2)}");
+    }
+}

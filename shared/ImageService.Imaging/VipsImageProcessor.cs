@@ -1,0 +1,227 @@
+using System.Globalization;
+using ImageService.Core.Imaging;
+using ImageService.Imaging.Interop;
+
+namespace ImageService.Imaging;
+
+/// <summary>
+/// <see cref="IImageProcessor"/> on libvips. Every call sniffs the format from magic bytes, reads the header
+/// (no pixels) to enforce the pixel limit, then runs one streaming pipeline: <c>thumbnail_buffer</c>
+/// (shrink-on-load, EXIF autorotate) → sRGB 8-bit → crop/letterbox → rot/flip/flop → blur → save without
+/// metadata. The input memory is pinned, never copied, until the output is written. Thread-safe.
+/// </summary>
+public sealed class VipsImageProcessor : IImageProcessor
+{
+    private readonly ImagingOptions _options;
+
+    public VipsImageProcessor(ImagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        Libvips.Configure(options);
+    }
+
+    public VipsImageProcessor() : this(new ImagingOptions())
+    {
+    }
+
+    /// <summary>The libvips version in use, e.g. "8.18.7".</summary>
+    public static string LibvipsVersion => Libvips.Version;
+
+    public ImageInfo Probe(ReadOnlyMemory<byte> source)
+    {
+        var format = Recognise(source.Span);
+        using var pinned = PinnedSource.Pin(source);
+        var header = ReadHeader(pinned, format);
+        EnforcePixelLimit(header, frames: 1);
+        return header.Info;
+    }
+
+    public ProcessedUpload ProcessUpload(ReadOnlyMemory<byte> original)
+    {
+        var format = Recognise(original.Span);
+        using var pinned = PinnedSource.Pin(original);
+        var header = ReadHeader(pinned, format);
+        EnforcePixelLimit(header, frames: 1);
+        return AsDecodeFailure(() =>
+        {
+            // One decode: shrink-on-load to the display size, keep those pixels in memory, and derive the
+            // thumbnail from them rather than decoding the original a second time.
+            var side = _options.DisplayMaxSize;
+            using var display = new ImageChain(ImageOps.Thumbnail(pinned, side, side, "down", crop: null, LoaderOptions(format, 1)));
+            ImageOps.ToSrgb8(display);
+            display.Then(ImageOps.CopyMemory);
+            var displayImage = Rendered(display, OutputFormats.Webp, _options.RenditionQuality);
+            var thumbSide = _options.ThumbnailSize;
+            using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide));
+            var thumbnailImage = Rendered(thumbnail, OutputFormats.Webp, _options.RenditionQuality);
+            return new ProcessedUpload(header.Info, displayImage, thumbnailImage);
+        });
+    }
+
+    public RenderedImage Transform(ReadOnlyMemory<byte> source, TransformSpec spec, TransformContext context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        var format = Recognise(source.Span);
+        using var pinned = PinnedSource.Pin(source);
+        var header = ReadHeader(pinned, format);
+        var output = OutputFormats.Resolve(spec.Format, format, header.Info.HasAlpha, context);
+        var plan = ResizePlan.Create(header.Info.Width, header.Info.Height, spec, context.MaxDimension);
+        var frames = Animates(header, spec, plan, output) ? Math.Min(header.Info.Pages, _options.MaxFrames) : 1;
+        EnforcePixelLimit(header, frames);
+        return AsDecodeFailure(() =>
+        {
+            var size = plan.ThumbnailCrop is null ? "force" : "both";
+            using var chain = new ImageChain(ImageOps.Thumbnail(pinned, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, LoaderOptions(format, frames)));
+            ImageOps.ToSrgb8(chain);
+            if (plan.Crop is { } crop)
+            {
+                chain.Then("extract_area", op => op.Set("left", crop.Left).Set("top", crop.Top).Set("width", crop.Width).Set("height", crop.Height));
+            }
+
+            if (plan.Canvas is { } canvas)
+            {
+                Letterbox(chain, canvas, spec.Background, Encoder.SupportsAlpha(output));
+            }
+
+            ApplyOrientationEdits(chain, spec);
+            if (spec.Blur is { } sigma)
+            {
+                chain.Then("gaussblur", op => op.Set("sigma", sigma));
+            }
+
+            if (chain.HasAlpha && !Encoder.SupportsAlpha(output))
+            {
+                var (r, g, b, _) = Colour(spec.Background ?? "ffffff");
+                chain.Then("flatten", op => op.Set("background", [r, g, b]));
+            }
+
+            return Rendered(chain, output, spec.Quality);
+        });
+    }
+
+    private string Recognise(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw new EmptyImageException();
+        }
+
+        var format = FormatSniffer.Sniff(bytes) ?? throw new UnrecognizedImageFormatException();
+        // The bundled libvips has no PDF loader, so PDF stays refused even when enabled.
+        if ((format == "svg" && !_options.AllowSvg) || format == "pdf")
+        {
+            throw new FormatNotAllowedException(format);
+        }
+
+        return format;
+    }
+
+    private static SourceHeader ReadHeader(PinnedSource pinned, string format)
+    {
+        Libvips.EnsureInitialised();
+        try
+        {
+            using var image = ImageOps.LoadHeader(pinned, format);
+            var width = VipsImageNative.VipsImageGetWidth(image);
+            var height = VipsImageNative.VipsImageGetHeight(image);
+            if (VipsImageNative.VipsImageGetOrientationSwap(image))
+            {
+                (width, height) = (height, width);
+            }
+
+            var pages = Math.Max(1, VipsImageNative.VipsImageGetNPages(image));
+            return new SourceHeader(new ImageInfo(format, width, height, VipsImageNative.VipsImageHasAlpha(image), pages));
+        }
+        catch (VipsException e)
+        {
+            throw new CorruptImageException($"The {format.ToUpperInvariant()} header cannot be read.", e);
+        }
+    }
+
+    private void EnforcePixelLimit(SourceHeader header, int frames)
+    {
+        var pixels = (long)header.Info.Width * header.Info.Height * frames;
+        if (pixels > _options.MaxPixels)
+        {
+            throw new PixelLimitExceededException(pixels, _options.MaxPixels);
+        }
+    }
+
+    /// <summary>Animated output only for animated GIF/WebP sources rendered to GIF/WebP with a plain resize:
+    /// crops, letterboxes, rotations and blur work on single frames, so those requests use the first frame.</summary>
+    private bool Animates(SourceHeader header, TransformSpec spec, ResizePlan plan, string output) =>
+        _options.MaxFrames > 1 && header.Info.Pages > 1 && header.Info.Format is "gif" or "webp"
+        && output is OutputFormats.Gif or OutputFormats.Webp
+        && plan is { Crop: null, Canvas: null, ThumbnailCrop: null or "centre" }
+        && spec is { Rotate: 0, Flip: false, Flop: false, Blur: null };
+
+    private static string LoaderOptions(string format, int frames)
+    {
+        // Truncated or damaged data fails the request instead of rendering grey bands.
+        var options = format is "svg" ? "" : "fail_on=truncated";
+        return frames > 1 ? options + ",n=" + frames.ToString(CultureInfo.InvariantCulture) : options;
+    }
+
+    private static void Letterbox(ImageChain chain, Region canvas, string? background, bool outputHasAlpha)
+    {
+        var (r, g, b, a) = Colour(background ?? (outputHasAlpha ? "00000000" : "ffffff"));
+        if (a < 255 && outputHasAlpha && !chain.HasAlpha)
+        {
+            chain.Then("bandjoin_const", op => op.Set("c", [255.0]));
+        }
+
+        double[] fill = chain.HasAlpha ? [r, g, b, a] : [r, g, b];
+        chain.Then("embed", op => op
+            .Set("x", canvas.Left).Set("y", canvas.Top).Set("width", canvas.Width).Set("height", canvas.Height)
+            .Set("extend", "background").Set("background", fill));
+    }
+
+    private static void ApplyOrientationEdits(ImageChain chain, TransformSpec spec)
+    {
+        if (spec.Rotate is 90 or 180 or 270)
+        {
+            chain.Then("rot", op => op.Set("angle", "d" + spec.Rotate.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (spec.Flip)
+        {
+            chain.Then("flip", op => op.Set("direction", "vertical"));
+        }
+
+        if (spec.Flop)
+        {
+            chain.Then("flip", op => op.Set("direction", "horizontal"));
+        }
+    }
+
+    private static (double R, double G, double B, double A) Colour(string hex)
+    {
+        int Channel(int i) => int.Parse(hex.AsSpan(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (Channel(0), Channel(1), Channel(2), hex.Length == 8 ? Channel(3) : 255);
+    }
+
+    private static RenderedImage Rendered(ImageChain chain, string format, int? quality)
+    {
+        var bytes = Encoder.Save(chain, format, quality);
+        var pageHeight = VipsImageNative.VipsImageGetPageHeight(chain.Current);
+        return new RenderedImage(bytes, format, OutputFormats.ContentType(format), chain.Width, pageHeight > 0 ? pageHeight : chain.Height);
+    }
+
+    /// <summary>Pixels are decoded lazily during the save, so a truncated or damaged file fails there; after the
+    /// header has been read, any libvips failure is attributed to the input.</summary>
+    private static T AsDecodeFailure<T>(Func<T> render)
+    {
+        try
+        {
+            return render();
+        }
+        catch (VipsException e)
+        {
+            throw new CorruptImageException("The image data is damaged or truncated and cannot be decoded.", e);
+        }
+    }
+
+    private sealed record SourceHeader(ImageInfo Info);
+}

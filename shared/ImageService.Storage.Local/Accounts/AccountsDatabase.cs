@@ -1,0 +1,105 @@
+using ImageService.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImageService.Storage.Local.Accounts;
+
+/// <summary>
+/// The SQLite file of accounts, keys, usage counters and rate windows: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
+/// SQLite write lock. WAL journal (readers never block the writer); writers wait up to the busy timeout.
+/// </summary>
+internal sealed class AccountsDatabase
+{
+    public const string FileName = "accounts.db";
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS accounts (
+            id                  TEXT    NOT NULL PRIMARY KEY,
+            plan_id             TEXT    NOT NULL,
+            public_key          TEXT    NOT NULL UNIQUE,
+            allowed_origins     TEXT    NOT NULL,
+            strict_origins      INTEGER NOT NULL,
+            require_signed_urls INTEGER NOT NULL,
+            default_transform   TEXT,
+            status              TEXT    NOT NULL,
+            created_at          INTEGER NOT NULL,
+            updated_at          INTEGER NOT NULL,
+            version             INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS api_keys (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            account_id  TEXT    NOT NULL,
+            prefix      TEXT    NOT NULL,
+            secret_hash TEXT    NOT NULL UNIQUE,
+            name        TEXT,
+            created_at  INTEGER NOT NULL,
+            revoked_at  INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS ix_api_keys_account ON api_keys (account_id, created_at DESC, id DESC);
+        CREATE TABLE IF NOT EXISTS usage_months (
+            account_id      TEXT    NOT NULL,
+            month           TEXT    NOT NULL,
+            requests        INTEGER NOT NULL,
+            transformations INTEGER NOT NULL,
+            bytes_served    INTEGER NOT NULL,
+            cache_hits      INTEGER NOT NULL,
+            PRIMARY KEY (account_id, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS rate_windows (
+            account_id   TEXT    NOT NULL,
+            window_start INTEGER NOT NULL,
+            count        INTEGER NOT NULL,
+            PRIMARY KEY (account_id, window_start)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly string _connectionString;
+
+    public AccountsDatabase(LocalStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.FullDataDirectory);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(options.FullDataDirectory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // journal_mode is stored in the file, so setting it once here covers every later connection.
+        command.CommandText = "PRAGMA journal_mode = WAL; " + Schema;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection; SQLite failures other than constraint violations
+    /// (which callers translate themselves) become <see cref="StorageUnavailableException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return await work(connection);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            throw new StorageUnavailableException("The accounts database is unavailable.", ex);
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        // SQLite's own busy handler waits in small steps, far finer than the driver's retry loop, which matters when
+        // every request writes a rate-window row. synchronous=NORMAL is durable in WAL mode except on power loss.
+        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+}

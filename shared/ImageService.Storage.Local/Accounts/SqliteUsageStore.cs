@@ -1,0 +1,56 @@
+using ImageService.Core.Usage;
+
+namespace ImageService.Storage.Local.Accounts;
+
+/// <summary>Usage counters in SQLite: one UPSERT adds a delta atomically, so concurrent requests never lose counts.</summary>
+public sealed class SqliteUsageStore : IUsageStore
+{
+    private readonly AccountsDatabase _database;
+
+    public SqliteUsageStore(LocalStorageOptions options) => _database = new AccountsDatabase(options);
+
+    public async Task AddAsync(string accountId, string month, UsageDelta delta, CancellationToken cancellationToken = default)
+    {
+        if (delta.Requests < 0 || delta.Transformations < 0 || delta.BytesServed < 0 || delta.CacheHits < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "Usage only grows.");
+        }
+
+        await _database.RunAsync(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO usage_months (account_id, month, requests, transformations, bytes_served, cache_hits)
+                VALUES ($account, $month, $requests, $transformations, $bytes, $hits)
+                ON CONFLICT (account_id, month) DO UPDATE SET
+                    requests = requests + excluded.requests,
+                    transformations = transformations + excluded.transformations,
+                    bytes_served = bytes_served + excluded.bytes_served,
+                    cache_hits = cache_hits + excluded.cache_hits
+                """;
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$month", month);
+            command.Parameters.AddWithValue("$requests", delta.Requests);
+            command.Parameters.AddWithValue("$transformations", delta.Transformations);
+            command.Parameters.AddWithValue("$bytes", delta.BytesServed);
+            command.Parameters.AddWithValue("$hits", delta.CacheHits);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+    }
+
+    public Task<UsageCounters> GetAsync(string accountId, string month, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT requests, transformations, bytes_served, cache_hits FROM usage_months
+                WHERE account_id = $account AND month = $month
+                """;
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$month", month);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new UsageCounters(accountId, month, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))
+                : UsageCounters.Empty(accountId, month);
+        });
+}

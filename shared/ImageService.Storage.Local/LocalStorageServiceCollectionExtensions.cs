@@ -1,0 +1,25 @@
+using ImageService.Core.Images;
+using ImageService.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Storage.Local;
+
+public static class LocalStorageServiceCollectionExtensions
+{
+    /// <summary>Registers the embedded backend (SQLite metadata, filesystem blobs, signed local uploads) from the
+    /// <c>Storage</c> configuration section as singletons behind the Core storage ports.</summary>
+    public static IServiceCollection AddLocalStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalStorageOptions>().Bind(configuration.GetSection(LocalStorageOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value);
+        services.AddSingleton<IImageMetadataStore>(sp => new SqliteImageMetadataStore(sp.GetRequiredService<LocalStorageOptions>()));
+        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<LocalStorageOptions>()));
+        services.AddSingleton(sp => new LocalUploadPresigner(
+            sp.GetRequiredService<LocalStorageOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IUploadPresigner>(sp => sp.GetRequiredService<LocalUploadPresigner>());
+        return services;
+    }
+}

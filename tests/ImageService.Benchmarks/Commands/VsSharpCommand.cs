@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using ImageService.Benchmarks.Harness;
+using ImageService.Benchmarks.Rows;
+using ImageService.Benchmarks.Sharp;
+
+namespace ImageService.Benchmarks.Commands;
+
+/// <summary>
+/// <c>vs-sharp</c> (issue 2, item 6): our engine against sharp on the same libvips build, photos and operations, in
+/// one run. Both sides read their inputs into memory first, get the same libvips settings, and alternate round by
+/// round so the load other processes put on the machine falls on both. Run through vs-sharp.sh.
+/// </summary>
+internal sealed class VsSharpCommand : IBenchmarkCommand
+{
+    private const double MinRatioTarget = 0.95;
+    private const double MaxRssRatioTarget = 1.3;
+
+    public string Name => "vs-sharp";
+
+    public string Usage => $"vs-sharp [--rows ID,...] [--rss-ops 3] {RunSettings.Usage} {EngineSettings.Usage}   ops/s and peak RSS against sharp";
+
+    public int Run(BenchmarkArguments arguments)
+    {
+        var settings = EngineSettings.From(arguments);
+        var run = RunSettings.From(arguments);
+        var rows = PhotoRows.Select(arguments.Words("rows").ToList());
+        var rssOps = arguments.Integer("rss-ops", 3);
+        arguments.RejectUnknown();
+
+        var engine = new EngineUnderTest(settings);
+        var sharpSettings = new SharpSettings(settings.VipsThreads, run.Concurrency.Max(), settings.OperationCache);
+        var report = new ComparisonReport(Console.Out, MinRatioTarget, MaxRssRatioTarget);
+        using (var sharp = SharpWorker.Start(sharpSettings))
+        {
+            report.Header(
+            [
+                "vs-sharp: " + MachineInfo.Describe(),
+                $"ours:  {engine.Version}; operation cache {(settings.OperationCache ? "on" : "off")}",
+                $"sharp: {sharp.Version}; operation cache {(settings.OperationCache ? "on" : "off")}; UV_THREADPOOL_SIZE={sharpSettings.StartInfo().Environment["UV_THREADPOOL_SIZE"]}",
+                $"timing: {run.Describe()}; inputs read into memory before timing",
+            ]);
+            foreach (var row in rows)
+            {
+                var inputs = row.Files(settings.Photos).Select(File.ReadAllBytes).ToList();
+                var operation = engine.OperationFor(row);
+                var sharpRow = row.ToSharp(settings.Photos);
+                foreach (var concurrency in run.Concurrency)
+                {
+                    ThroughputLoop.Run(inputs, operation, concurrency, run.Warmup, 1);
+                    sharp.Run(sharpRow, concurrency, run.Warmup, 1);
+                    var ours = new List<Measurement>();
+                    var theirs = new List<Measurement>();
+                    for (var round = 0; round < run.Rounds; round++)
+                    {
+                        // Alternate who goes first, so neither side always inherits the other's cache and heat.
+                        if (round % 2 == 0)
+                        {
+                            ours.Add(ThroughputLoop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
+                            theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
+                        }
+                        else
+                        {
+                            theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
+                            ours.Add(ThroughputLoop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
+                        }
+                    }
+
+                    Console.Error.WriteLine(Invariant(
+                        $"  {row.Id} c={concurrency}: ours {string.Join(" ", ours.Select(m => m.OpsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))}; sharp {string.Join(" ", theirs.Select(m => m.OpsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))} ops/s"));
+                    report.Throughput(row, concurrency, ours.MaxBy(m => m.OpsPerSecond)!, theirs.MaxBy(m => m.OpsPerSecond)!);
+                }
+            }
+        }
+
+        var concurrencyList = string.Join(',', run.Concurrency);
+        foreach (var row in rows.Where(r => r.MeasuresRss))
+        {
+            var ours = PeakRssOf(SelfProcess.StartInfo(
+                ["rss", "--row", row.Id, "--ops", Invariant($"{rssOps}"), "--concurrency", concurrencyList, .. settings.ToArguments()]));
+            var theirs = PeakRssOf(sharpSettings.StartInfo(
+                "rss", JsonSerializer.Serialize(row.ToSharp(settings.Photos)), Invariant($"{rssOps}"), concurrencyList));
+            report.PeakRss(row, Invariant($"{rssOps} ops per in-flight loop at concurrency {concurrencyList}"), ours, theirs);
+        }
+
+        return report.Finish();
+    }
+
+    private static long PeakRssOf(System.Diagnostics.ProcessStartInfo start)
+    {
+        start.RedirectStandardInput = false;
+        using var answer = JsonDocument.Parse(SelfProcess.RunForLastLine(start));
+        return answer.RootElement.GetProperty("peakRssKb").GetInt64();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using ImageService.Benchmarks.Rows;
+
+namespace ImageService.Benchmarks.Harness;
+
+/// <summary>
+/// Prints the vs-sharp results as Markdown tables (so a run pastes straight into RESULTS.md) while the run goes on,
+/// and the summary lines at the end; the very last line is <c>min ratio: X.XX</c>.
+/// </summary>
+internal sealed class ComparisonReport(TextWriter output, double minRatioTarget, double maxRssRatioTarget)
+{
+    private readonly List<double> _ratios = [];
+    private readonly List<double> _rssRatios = [];
+    private readonly List<string> _warnings = [];
+    private bool _rssHeaderWritten;
+
+    public void Header(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine();
+        output.WriteLine("| row | conc | ours ops/s | sharp ops/s | ours/sharp | ours KB/op | sharp KB/op |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        output.Flush();
+    }
+
+    public void Throughput(PhotoRow row, int concurrency, Measurement ours, Measurement sharp)
+    {
+        var ratio = ours.OpsPerSecond / sharp.OpsPerSecond;
+        _ratios.Add(ratio);
+        if (ours.Width != sharp.Width || ours.Height != sharp.Height)
+        {
+            _warnings.Add($"{row.Title}: output sizes differ (ours {ours.Width}x{ours.Height}, sharp {sharp.Width}x{sharp.Height})");
+        }
+
+        output.WriteLine(Invariant(
+            $"| {row.Title} | {concurrency} | {ours.OpsPerSecond:0.0} | {sharp.OpsPerSecond:0.0} | {ratio:0.00} | {ours.AverageOutputKb:0.0} | {sharp.AverageOutputKb:0.0} |"));
+        output.Flush();
+    }
+
+    public void PeakRss(PhotoRow row, string how, long oursKb, long sharpKb)
+    {
+        if (!_rssHeaderWritten)
+        {
+            output.WriteLine();
+            output.WriteLine($"Peak RSS (VmHWM), a fresh process per side and row, {how}:");
+            output.WriteLine();
+            output.WriteLine("| row | ours MB | sharp MB | ours/sharp |");
+            output.WriteLine("|---|---:|---:|---:|");
+            _rssHeaderWritten = true;
+        }
+
+        var ratio = (double)oursKb / sharpKb;
+        _rssRatios.Add(ratio);
+        output.WriteLine(Invariant($"| {row.Title} | {oursKb / 1024.0:0.0} | {sharpKb / 1024.0:0.0} | {ratio:0.00} |"));
+        output.Flush();
+    }
+
+    /// <summary>Writes the summary and returns the exit code: 0 when every target is met, 1 otherwise.</summary>
+    public int Finish()
+    {
+        output.WriteLine();
+        foreach (var warning in _warnings)
+        {
+            output.WriteLine("warning: " + warning);
+        }
+
+        var minRatio = _ratios.Count == 0 ? 0 : _ratios.Min();
+        var met = minRatio >= minRatioTarget;
+        if (_rssRatios.Count > 0)
+        {
+            var maxRss = _rssRatios.Max();
+            met &= maxRss <= maxRssRatioTarget;
+            output.WriteLine(Invariant($"max RSS ratio: {maxRss:0.00} (target <= {maxRssRatioTarget:0.00})"));
+        }
+
+        output.WriteLine(Invariant($"targets (every ratio >= {minRatioTarget:0.00}, RSS ratio <= {maxRssRatioTarget:0.00}): {(met ? "met" : "MISSED")}"));
+        output.WriteLine(Invariant($"min ratio: {minRatio:0.00}"));
+        output.Flush();
+        return met ? 0 : 1;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

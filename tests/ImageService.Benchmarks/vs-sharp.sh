@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Our libvips engine against sharp (same libvips build from node_modules, same photos, same operations, one run).
+# Prints Markdown tables of ops/s at concurrency 1 and 2 and of peak RSS, and ends with `min ratio: X.XX`.
+# Exit code: 0 when every target is met (ratio >= 0.95, RSS ratio <= 1.3), 1 when one is missed, 2 on bad usage.
+#
+#   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--seconds 1.5] [--rounds 3] [--concurrency 1,2]
+#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 3]
+#
+# Environment:
+#   BENCH_PHOTOS        photo directory (default: .photos at the repository root; fetched when incomplete)
+#   FETCH_PHOTOS        the photo fetcher (default: ../shared/scripts/fetch-photos.sh from the repository root)
+#   NODE                node binary (default: node on PATH)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+project="$root/tests/ImageService.Benchmarks/ImageService.Benchmarks.csproj"
+photos=${BENCH_PHOTOS:-$root/.photos}
+fetch=${FETCH_PHOTOS:-$root/../shared/scripts/fetch-photos.sh}
+
+if [ ! -f "$photos/.complete" ]; then
+  if [ ! -f "$fetch" ]; then
+    echo "vs-sharp.sh: no photos in $photos and no fetcher at $fetch (set FETCH_PHOTOS or BENCH_PHOTOS)" >&2
+    exit 2
+  fi
+  echo "fetching photos into $photos ..." >&2
+  bash "$fetch" "$photos" >/dev/null
+fi
+
+echo "building $project (Release) ..." >&2
+dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+
+out=$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)
+exec dotnet "$out" vs-sharp --photos "$photos" "$@"

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using ImageService.Lambda.Runtime;
+using Microsoft.Extensions.Hosting;
+
+namespace ImageService.Lambda.Tests;
+
+public sealed class RuntimeLifecycleTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Start_up_failure_is_posted_once_to_init_error_with_its_type_header()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        using var reporter = new LambdaInitErrorReporter(runtime.Address);
+
+        var first = reporter.Report(new InvalidOperationException("Missing configuration: Storage:Bucket"));
+        var second = reporter.Report(new InvalidOperationException("again"));
+
+        var posted = await runtime.InitError.WaitAsync(Patience);
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal("Runtime.InitError", posted.ErrorTypeHeader);
+        Assert.StartsWith("application/json", posted.ContentType, StringComparison.Ordinal);
+        Assert.Equal("Runtime.InitError", posted.Json.GetProperty("errorType").GetString());
+        Assert.Equal(
+            "System.InvalidOperationException: Missing configuration: Storage:Bucket",
+            posted.Json.GetProperty("errorMessage").GetString());
+        Assert.Single(runtime.Timeline, e => e == "init-error");
+    }
+
+    [Fact]
+    public async Task No_init_error_is_reported_once_the_server_polls()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        using var reporter = new LambdaInitErrorReporter(runtime.Address);
+
+        reporter.InitCompleted();
+
+        Assert.False(reporter.Report(new InvalidOperationException("too late")));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_hangs_up_the_pending_next_poll_promptly()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        var app = await LambdaModeApp.StartAsync(runtime);
+        await WaitUntil(() => runtime.Timeline.Contains("next"));
+
+        var clock = Stopwatch.StartNew();
+        await app.App.StopAsync();
+        clock.Stop();
+        await runtime.NextAbandoned.Task.WaitAsync(Patience);
+        await app.DisposeAsync();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stop took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_failing_runtime_api_stops_the_application()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        runtime.FailNextWith(500);
+        await using var app = await LambdaModeApp.StartAsync(runtime);
+        var lifetime = app.App.Lifetime;
+
+        await WaitUntil(() => lifetime.ApplicationStopping.IsCancellationRequested);
+
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("Runtime API failed", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Patience, "condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using ImageService.Storage.Aws;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageService.Storage.Tests.Aws;
+
+/// <summary>
+/// Real S3 and DynamoDB endpoints for tests: dynalite and s3rver started from node_modules on free loopback
+/// ports, or, when AWS_ENDPOINT_URL is set (LocalStack) and the caller allows it, that endpoint with nothing
+/// started. Each instance gets its own table and bucket names, so runs never see each other's data.
+/// </summary>
+public sealed class AwsBackend : IAsyncDisposable
+{
+    // s3rver's built-in key pair; dynalite accepts any credentials.
+    private static readonly BasicAWSCredentials S3rverCredentials = new("S3RVER", "S3RVER");
+    private static readonly BasicAWSCredentials DummyCredentials = new("test", "test");
+
+    private readonly string _dataDirectory;
+
+    private AwsBackend(AwsStorageOptions options, IAmazonDynamoDB dynamoDb, IAmazonS3 s3, string dataDirectory, EmulatorProcess? dynalite, EmulatorProcess? s3rver)
+    {
+        Options = options;
+        DynamoDb = dynamoDb;
+        S3 = s3;
+        _dataDirectory = dataDirectory;
+        Dynalite = dynalite;
+        S3rver = s3rver;
+    }
+
+    public AwsStorageOptions Options { get; }
+
+    public IAmazonDynamoDB DynamoDb { get; }
+
+    public IAmazonS3 S3 { get; }
+
+    /// <summary>null when an external endpoint (AWS_ENDPOINT_URL) is in use.</summary>
+    internal EmulatorProcess? Dynalite { get; }
+
+    internal EmulatorProcess? S3rver { get; }
+
+    public static bool ExternalEndpointConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
+
+    /// <param name="useExternalEndpoint">false forces local emulators (fault tests must be able to kill them).</param>
+    /// <param name="configure">test-specific options (e.g. fewer retries for fault tests).</param>
+    public static async Task<AwsBackend> StartAsync(bool useExternalEndpoint = true, Action<AwsStorageOptions>? configure = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var options = new AwsStorageOptions { TableName = $"ImageMetadata-{suffix}", BucketName = $"images-test-{suffix}" };
+        configure?.Invoke(options);
+        var dataDirectory = Directory.CreateTempSubdirectory("imageservice-aws-").FullName;
+
+        AwsBackend backend;
+        if (useExternalEndpoint && ExternalEndpointConfigured)
+        {
+            // The SDK resolves the endpoint and region from the environment; credentials from the chain if set.
+            var credentials = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null ? DummyCredentials : null;
+            backend = new AwsBackend(options, AwsClients.CreateDynamoDb(options, null, credentials), AwsClients.CreateS3(options, null, credentials), dataDirectory, null, null);
+        }
+        else
+        {
+            var dynalite = await EmulatorProcess.StartDynaliteAsync(Directory.CreateDirectory(Path.Combine(dataDirectory, "dynamodb")).FullName);
+            var s3rver = await EmulatorProcess.StartS3rverAsync(Directory.CreateDirectory(Path.Combine(dataDirectory, "s3")).FullName);
+            options.DynamoDbServiceUrl = dynalite.Endpoint;
+            options.S3ServiceUrl = s3rver.Endpoint;
+            backend = new AwsBackend(options, AwsClients.CreateDynamoDb(options, null, DummyCredentials), AwsClients.CreateS3(options, null, S3rverCredentials), dataDirectory, dynalite, s3rver);
+        }
+
+        await new AwsProvisioner(backend.DynamoDb, backend.S3, options, NullLogger<AwsProvisioner>.Instance).ProvisionAsync();
+        return backend;
+    }
+
+    public DynamoDbImageMetadataStore CreateMetadataStore() => new(DynamoDb, Options);
+
+    public S3BlobStore CreateBlobStore() => new(S3, Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Dynalite is null)
+        {
+            // External endpoint: drop this run's table (the bucket's few test objects are left to the endpoint).
+            await DynamoDb.DeleteTableAsync(Options.TableName);
+        }
+        else
+        {
+            await Dynalite.DisposeAsync();
+        }
+
+        if (S3rver is not null)
+        {
+            await S3rver.DisposeAsync();
+        }
+
+        DynamoDb.Dispose();
+        S3.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
