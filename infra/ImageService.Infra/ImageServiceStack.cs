@@ -70,6 +70,8 @@ public sealed class ImageServiceStack : Stack
             CertificateArn = stage.CdnCertificateArn,
         });
 
+        data.GrantDistributionRead(cdn.Distribution, StoragePrefixes.Renditions);
+
         // Only delete may invalidate: a deleted image must stop being served from the edge at once.
         functions.Delete.AddEnvironment(DistributionIdVariable, cdn.Distribution.DistributionId);
         cdn.Distribution.GrantCreateInvalidation(functions.Delete);

@@ -21,8 +21,8 @@ internal sealed class ImageChain(VipsImageHandle start) : IDisposable
         return this;
     }
 
-    public ImageChain Then(string operation, Action<VipsOperation>? configure = null) =>
-        Then(image => ImageOps.Unary(operation, image, configure));
+    public ImageChain Then(string operation, Action<VipsOperation>? configure = null, string inputName = "in") =>
+        Then(image => ImageOps.Unary(operation, image, configure, inputName));
 
     public void Dispose() => Current.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImageService.Imaging.Interop;
 
 namespace ImageService.Imaging;
@@ -28,15 +29,61 @@ internal static class ImageOps
         return op.GetImage("out");
     }
 
-    /// <summary>Shrink-on-load resize (and EXIF autorotate) straight from the encoded buffer.</summary>
-    public static VipsImageHandle Thumbnail(PinnedSource source, int width, int height, string size, string? crop, string loaderOptions)
+    /// <summary>
+    /// Decodes and resizes in one streaming step, with EXIF autorotate, alpha premultiplied while resampling, and
+    /// the crop thumbnail does ("centre", "attention"). <paramref name="shrink"/> is how much smaller than the
+    /// source the result is (source / target, the smaller of the two axes).
+    /// </summary>
+    /// <remarks>
+    /// JPEG and WebP decode at reduced size themselves. libvips' thumbnail_buffer leaves a factor of two for the
+    /// final resample (a 2560 px JPEG to 720 px decodes at full size); like sharp's default fastShrinkOnLoad, this
+    /// asks the JPEG decoder for the largest of 8, 4, 2 that the shrink allows (halved when the shrink is exactly
+    /// that integer, where libjpeg's rounding would leave the image a pixel short) and WebP for the exact scale,
+    /// then lets thumbnail_image finish. Other formats use thumbnail_buffer, which knows their tricks (HEIF
+    /// embedded thumbnails, TIFF pyramids, SVG rendered at the target size).
+    /// </remarks>
+    public static VipsImageHandle DecodeResized(PinnedSource source, string format, double shrink, int width, int height, string size, string? crop, int frames)
     {
-        using var op = VipsOperation.Create("thumbnail_buffer")
-            .Set("buffer", source.Blob)
+        if (format is not ("jpeg" or "webp"))
+        {
+            using var thumbnail = VipsOperation.Create("thumbnail_buffer")
+                .Set("buffer", source.Blob).Set("width", width).Set("height", height).Set("size", size)
+                .Set("option_string", LoaderOptions(format, frames));
+            if (crop is not null)
+            {
+                thumbnail.Set("crop", crop);
+            }
+
+            return thumbnail.Build().GetImage("out");
+        }
+
+        using var load = VipsOperation.Create(LoaderFor(format))
+            .Set("buffer", source.Blob).Set("access", "sequential").Set("fail_on", "truncated");
+        if (frames > 1)
+        {
+            load.Set("n", frames);
+        }
+
+        if (format == "jpeg" && JpegShrink(shrink) is var factor and > 1)
+        {
+            load.Set("shrink", factor);
+        }
+        else if (format == "webp" && shrink > 1)
+        {
+            load.Set("scale", 1 / shrink);
+        }
+
+        using var loaded = load.Build().GetImage("out");
+        return ThumbnailImage(loaded, width, height, size, crop);
+    }
+
+    public static VipsImageHandle ThumbnailImage(VipsImageHandle input, int width, int height, string size, string? crop = null)
+    {
+        using var op = VipsOperation.Create("thumbnail_image")
+            .Set("in", input)
             .Set("width", width)
             .Set("height", height)
-            .Set("size", size)
-            .Set("option_string", loaderOptions);
+            .Set("size", size);
         if (crop is not null)
         {
             op.Set("crop", crop);
@@ -45,15 +92,18 @@ internal static class ImageOps
         return op.Build().GetImage("out");
     }
 
-    public static VipsImageHandle ThumbnailImage(VipsImageHandle input, int width, int height)
+    internal static int JpegShrink(double shrink)
     {
-        using var op = VipsOperation.Create("thumbnail_image")
-            .Set("in", input)
-            .Set("width", width)
-            .Set("height", height)
-            .Set("size", "down")
-            .Build();
-        return op.GetImage("out");
+        var factor = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
+        return factor > 1 && (int)shrink == factor ? factor / 2 : factor;
+    }
+
+    /// <summary>Loader options for thumbnail_buffer: truncated or damaged data fails instead of rendering grey
+    /// bands; animated sources load <paramref name="frames"/> pages.</summary>
+    private static string LoaderOptions(string format, int frames)
+    {
+        var options = format is "svg" ? "" : "fail_on=truncated";
+        return frames > 1 ? options + ",n=" + frames.ToString(CultureInfo.InvariantCulture) : options;
     }
 
     /// <summary>Computes every pixel now into memory, so several outputs can share one decode.</summary>
@@ -63,9 +113,11 @@ internal static class ImageOps
         return copy == IntPtr.Zero ? throw VipsException.FromBuffer("copy_memory") : new VipsImageHandle(copy);
     }
 
-    public static VipsImageHandle Unary(string operation, VipsImageHandle input, Action<VipsOperation>? configure = null)
+    /// <summary>An operation with one image in and one image ("out") back; <paramref name="inputName"/> is "in"
+    /// for most operations ("input" for extract_area).</summary>
+    public static VipsImageHandle Unary(string operation, VipsImageHandle input, Action<VipsOperation>? configure = null, string inputName = "in")
     {
-        using var op = VipsOperation.Create(operation).Set("in", input);
+        using var op = VipsOperation.Create(operation).Set(inputName, input);
         configure?.Invoke(op);
         return op.Build().GetImage("out");
     }

@@ -40,6 +40,9 @@ public static class Libvips
         }
     }
 
+    private static unsafe void SilenceWarnings() =>
+        GLogNative.GLogSetHandler("VIPS", GLogNative.LevelWarning | GLogNative.LevelMessage | GLogNative.LevelInfo | GLogNative.LevelDebug, &GLogNative.Discard, IntPtr.Zero);
+
     private static string Initialise()
     {
         LibraryResolver.Register(typeof(Libvips).Assembly);
@@ -59,6 +62,11 @@ public static class Libvips
         if (status != 0)
         {
             throw new InvalidOperationException("vips_init failed: " + VipsException.FromBuffer("vips_init").Message);
+        }
+
+        if (Environment.GetEnvironmentVariable("IMAGESERVICE_VIPS_WARNINGS") != "1")
+        {
+            SilenceWarnings();
         }
 
         // Loaders libvips itself marks as unsafe for untrusted input stay off whatever the sniffer decides.

@@ -48,12 +48,13 @@ public sealed class VipsImageProcessor : IImageProcessor
             // One decode: shrink-on-load to the display size, keep those pixels in memory, and derive the
             // thumbnail from them rather than decoding the original a second time.
             var side = _options.DisplayMaxSize;
-            using var display = new ImageChain(ImageOps.Thumbnail(pinned, side, side, "down", crop: null, LoaderOptions(format, 1)));
+            var shrink = (double)Math.Max(header.Info.Width, header.Info.Height) / side;
+            using var display = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, side, side, "down", crop: null, frames: 1));
             ImageOps.ToSrgb8(display);
             display.Then(ImageOps.CopyMemory);
             var displayImage = Rendered(display, OutputFormats.Webp, _options.RenditionQuality);
             var thumbSide = _options.ThumbnailSize;
-            using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide));
+            using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide, "down"));
             var thumbnailImage = Rendered(thumbnail, OutputFormats.Webp, _options.RenditionQuality);
             return new ProcessedUpload(header.Info, displayImage, thumbnailImage);
         });
@@ -73,11 +74,12 @@ public sealed class VipsImageProcessor : IImageProcessor
         return AsDecodeFailure(() =>
         {
             var size = plan.ThumbnailCrop is null ? "force" : "both";
-            using var chain = new ImageChain(ImageOps.Thumbnail(pinned, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, LoaderOptions(format, frames)));
+            var shrink = Math.Min((double)header.Info.Width / plan.ResizeWidth, (double)header.Info.Height / plan.ResizeHeight);
+            using var chain = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, frames));
             ImageOps.ToSrgb8(chain);
             if (plan.Crop is { } crop)
             {
-                chain.Then("extract_area", op => op.Set("left", crop.Left).Set("top", crop.Top).Set("width", crop.Width).Set("height", crop.Height));
+                chain.Then("extract_area", op => op.Set("left", crop.Left).Set("top", crop.Top).Set("width", crop.Width).Set("height", crop.Height), "input");
             }
 
             if (plan.Canvas is { } canvas)
@@ -156,13 +158,6 @@ public sealed class VipsImageProcessor : IImageProcessor
         && output is OutputFormats.Gif or OutputFormats.Webp
         && plan is { Crop: null, Canvas: null, ThumbnailCrop: null or "centre" }
         && spec is { Rotate: 0, Flip: false, Flop: false, Blur: null };
-
-    private static string LoaderOptions(string format, int frames)
-    {
-        // Truncated or damaged data fails the request instead of rendering grey bands.
-        var options = format is "svg" ? "" : "fail_on=truncated";
-        return frames > 1 ? options + ",n=" + frames.ToString(CultureInfo.InvariantCulture) : options;
-    }
 
     private static void Letterbox(ImageChain chain, Region canvas, string? background, bool outputHasAlpha)
     {

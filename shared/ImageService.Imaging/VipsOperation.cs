@@ -25,7 +25,8 @@ internal sealed class VipsOperation : IDisposable
         var pointer = VipsOperationNative.VipsOperationNew(name);
         if (pointer == IntPtr.Zero)
         {
-            throw VipsException.FromBuffer($"unknown operation {name}");
+            // A name this code got wrong, not a property of the input: never reported as a bad image.
+            throw new InvalidOperationException(VipsException.FromBuffer($"unknown operation {name}").Message);
         }
 
         return new VipsOperation(name, new VipsOperationHandle(pointer));
@@ -204,7 +205,7 @@ internal sealed class VipsOperation : IDisposable
     {
         if (VipsObjectNative.VipsObjectGetArgument(_handle, name, out var paramSpec, out _, out _) != 0)
         {
-            throw VipsException.FromBuffer($"{_name} has no argument {name}");
+            throw new InvalidOperationException(VipsException.FromBuffer($"{_name} has no argument {name}").Message);
         }
 
         return VipsObjectNative.ParamSpecValueType(paramSpec);

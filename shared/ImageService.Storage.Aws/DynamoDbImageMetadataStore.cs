@@ -16,6 +16,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
 {
     // Items a filtered query evaluates per round trip: large enough that a rare tag needs few calls.
     private const int FilteredBatch = 100;
+    private const int MaxLimit = 1000;
     private const string OwnerMatches = "#owner = :owner";
 
     private readonly string _table = options.TableName;
@@ -51,12 +52,13 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
     public async Task<ImagePage> ListAsync(ImageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        // Same bounds as the embedded backend, so both answer an out-of-range limit alike.
+        var limit = Math.Clamp(query.Limit, 1, MaxLimit);
 
         var request = BuildQuery(query);
         var startKey = query.After is null ? null : StartKey(query, DecodePosition(query.After));
         // One item beyond the page tells whether another page exists, so Next is null exactly on the last page.
-        var wanted = query.Limit + 1;
+        var wanted = limit + 1;
         var found = new List<Dictionary<string, AttributeValue>>(wanted);
         do
         {
@@ -68,10 +70,10 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         }
         while (found.Count < wanted && startKey is not null);
 
-        var items = found.Take(query.Limit).Select(ImageItemMapper.FromItem).ToArray();
+        var items = found.Take(limit).Select(ImageItemMapper.FromItem).ToArray();
         // The next page starts after the last item RETURNED (not the last one DynamoDB evaluated), so a filtered
         // batch that overshot the page neither skips nor repeats anything.
-        var next = found.Count > query.Limit ? EncodePosition(found[query.Limit - 1][ImageTable.CreatedKey].S) : null;
+        var next = found.Count > limit ? EncodePosition(found[limit - 1][ImageTable.CreatedKey].S) : null;
         return new ImagePage(items, next);
     }
 

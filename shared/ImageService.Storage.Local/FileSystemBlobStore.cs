@@ -128,14 +128,23 @@ public sealed class FileSystemBlobStore : IBlobStore
         ArgumentNullException.ThrowIfNull(keys);
         foreach (var key in keys)
         {
-            File.Delete(PathOf(objectsRoot, key)); // File.Delete ignores absent files
-            File.Delete(PathOf(metaRoot, key));
+            // File.Delete ignores absent files but throws when their folder is absent too.
+            DeleteIfPresent(PathOf(objectsRoot, key));
+            DeleteIfPresent(PathOf(metaRoot, key));
         }
         return Task.CompletedTask;
     }
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Directory.Exists(objectsRoot) && Directory.Exists(tempRoot));
+
+    private static void DeleteIfPresent(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
 
     private static string PathOf(string root, string key)
     {

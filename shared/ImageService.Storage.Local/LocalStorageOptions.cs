@@ -7,14 +7,14 @@ public sealed record LocalStorageOptions
 
     /// <summary>Root of everything the embedded backend stores: <c>blobs/</c>, <c>metadata.db</c> and its key file.
     /// Relative paths resolve against the current directory.</summary>
-    public string DataDirectory { get; init; } = ".data";
+    public string DataDirectory { get; set; } = ".data";
 
     /// <summary>Base64 HMAC key (at least 32 bytes) that signs local upload URLs. When empty, a random key is created
     /// once and kept in <c>&lt;DataDirectory&gt;/upload-signing.key</c>, so issued URLs survive a restart.</summary>
-    public string? UploadSigningKey { get; init; }
+    public string? UploadSigningKey { get; set; }
 
     /// <summary>Path of the API route that receives signed local uploads; the token is appended.</summary>
-    public string UploadPath { get; init; } = "/uploads/";
+    public string UploadPath { get; set; } = "/uploads/";
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -44,6 +44,7 @@ function inputsOf(row) {
   return inputCache.get(key);
 }
 
+// Process CPU time is measured alongside wall time (see Measurement.cs).
 // `concurrency` loops keep one operation each in flight until `seconds` have passed and each loop has done at least
 // `minOps`; the elapsed time runs until the last operation finishes, so ops/s counts only completed work.
 async function run(row, concurrency, seconds, minOps) {
@@ -53,6 +54,7 @@ async function run(row, concurrency, seconds, minOps) {
   let outputBytes = 0;
   let width = 0;
   let height = 0;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   async function loop() {
@@ -67,7 +69,8 @@ async function run(row, concurrency, seconds, minOps) {
   }
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - start) / 1000;
-  return { ops, seconds: elapsed, outputBytes, width, height };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ops, seconds: elapsed, cpuSeconds: (cpu.user + cpu.system) / 1e6, outputBytes, width, height };
 }
 
 function peakRssKb() {

@@ -157,7 +157,7 @@ public sealed class HttpApiEventTests(LambdaHostFixture host) : IClassFixture<La
         Assert.False(response.IsBase64Encoded);
         var problem = response.BodyJson;
         Assert.Equal(500, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        Assert.Equal("urn:imageservice:problem:internal", problem.GetProperty("type").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.Equal("unhandled-exception", problem.GetProperty("correlationId").GetString());
         Assert.DoesNotContain("secret detail", response.Body, StringComparison.Ordinal);

@@ -10,14 +10,14 @@ public sealed record AuthOptions
 {
     public const string SectionName = "Auth";
 
-    public string Issuer { get; init; } = "";
+    public string Issuer { get; set; } = "";
 
-    public string Audience { get; init; } = "";
+    public string Audience { get; set; } = "";
 
     /// <summary>HS256 secret, at least 32 characters. The development value lives in appsettings.Development.json;
     /// elsewhere supply it through the environment (Auth__SigningKey) or a secret store, never in a committed file.</summary>
-    public string? SigningKey { get; init; }
+    public string? SigningKey { get; set; }
 
     /// <summary>Lifetime of tokens minted by the development <c>token</c> command.</summary>
-    public TimeSpan DevelopmentTokenLifetime { get; init; } = TimeSpan.FromHours(12);
+    public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 }

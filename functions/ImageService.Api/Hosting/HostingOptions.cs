@@ -1,13 +1,14 @@
 namespace ImageService.Api.Hosting;
 
-/// <summary>Configuration section <c>Hosting</c>.</summary>
+/// <summary>Configuration section <c>Hosting</c>. Options types use setters: the trimming-safe binding generator
+/// skips init-only properties silently.</summary>
 public sealed record HostingOptions
 {
     public const string SectionName = "Hosting";
 
     /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
     /// transform, comma-separated.</summary>
-    public string RouteGroup { get; init; } = "all";
+    public string RouteGroup { get; set; } = "all";
 
     /// <summary>The one place a configured route group name becomes <see cref="ApiRouteGroups"/>.</summary>
     public ApiRouteGroups ParseRouteGroups()

@@ -96,7 +96,7 @@ public static class ImagesApi
     }
 
     private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) =>
-        builder.Produces(StatusCodes.Status200OK, typeof(byte[]), "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
+        builder.Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

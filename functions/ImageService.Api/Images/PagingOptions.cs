@@ -8,5 +8,5 @@ public sealed record PagingOptions
     /// <summary>Base64 HMAC key (at least 32 bytes) that signs list cursors. Every instance serving GET /images must
     /// share it (in AWS, set it on the list function). When empty a random key is used, so cursors do not survive a
     /// restart; a warning is logged.</summary>
-    public string? CursorKey { get; init; }
+    public string? CursorKey { get; set; }
 }

@@ -3,6 +3,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.S3;
 using Constructs;
 using CloudFrontFunction = Amazon.CDK.AWS.CloudFront.Function;
 
@@ -55,7 +56,7 @@ public sealed class DeliveryCdn : Construct
             {
                 [RenditionsPathPattern] = new BehaviorOptions
                 {
-                    Origin = S3BucketOrigin.WithOriginAccessControl(props.Bucket),
+                    Origin = RenditionsOrigin(props.Bucket),
                     ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                     AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
                     CachePolicy = CachePolicy.CACHING_OPTIMIZED,
@@ -64,6 +65,17 @@ public sealed class DeliveryCdn : Construct
                 },
             },
         });
+    }
+
+    /// <summary>S3 through origin access control; the bucket grants the distribution renditions/ only.</summary>
+    private OriginAccessControlledBucket RenditionsOrigin(IBucket bucket)
+    {
+        var accessControl = new S3OriginAccessControl(this, "RenditionsAccess", new S3OriginAccessControlProps
+        {
+            Description = "CloudFront reads stored renditions",
+            Signing = Signing.SIGV4_ALWAYS,
+        });
+        return new OriginAccessControlledBucket(bucket, accessControl);
     }
 
     /// <summary>The viewer-request function's source, embedded in this assembly (tests run it under node).</summary>

@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
@@ -25,9 +26,47 @@ public sealed class ImageData : Construct
         Bucket = CreateBucket(props, removal);
     }
 
-    /// <summary>Item-level actions on the table and its indexes (Query on an index needs the index ARN).</summary>
-    public void GrantItems(IGrantable grantee, params string[] actions) =>
-        Table.Grant(grantee, actions.Select(a => "dynamodb:" + a).ToArray());
+    /// <summary>Actions on the table; Query also on its indexes (a listing queries UserIndex or AlbumIndex).</summary>
+    public void GrantItems(IGrantable grantee, params string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(grantee);
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = actions.Select(a => "dynamodb:" + a).ToArray(),
+            Resources = [Table.TableArn],
+        }));
+        if (actions.Contains("Query"))
+        {
+            grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = ["dynamodb:Query"],
+                Resources = [Table.TableArn + "/index/*"],
+            }));
+        }
+    }
+
+    /// <summary>Lets one CloudFront distribution (through origin access control) read objects under the prefixes.</summary>
+    public void GrantDistributionRead(IDistribution distribution, params string[] prefixes)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        var distributionArn = Stack.Of(this).FormatArn(new ArnComponents
+        {
+            Service = "cloudfront",
+            Region = "",
+            Resource = "distribution",
+            ResourceName = distribution.DistributionId,
+        });
+        Bucket.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Principals = [new ServicePrincipal("cloudfront.amazonaws.com")],
+            Actions = ["s3:GetObject"],
+            Resources = prefixes.Select(p => Bucket.ArnForObjects(p + "*")).ToArray(),
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["AWS:SourceArn"] = distributionArn },
+            },
+        }));
+    }
 
     /// <summary>Object actions limited to the given top-level prefixes (see <see cref="StoragePrefixes"/>).</summary>
     public void GrantObjects(IGrantable grantee, string[] actions, params string[] prefixes) =>

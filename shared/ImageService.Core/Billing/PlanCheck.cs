@@ -8,9 +8,10 @@ namespace ImageService.Core.Billing;
 /// </summary>
 public sealed record PlanCheck
 {
-    public const string FeatureProblemType = "https://imageservice.dev/problems/plan-feature-unavailable";
-    public const string RateLimitProblemType = "https://imageservice.dev/problems/rate-limited";
-    public const string QuotaProblemType = "https://imageservice.dev/problems/quota-exceeded";
+    // The API's URN scheme (ProblemTypes in the Api); the rate limit shares its generic 429 type.
+    public const string FeatureProblemType = "urn:imageservice:problem:plan-feature-unavailable";
+    public const string RateLimitProblemType = "urn:imageservice:problem:too-many-requests";
+    public const string QuotaProblemType = "urn:imageservice:problem:quota-exceeded";
 
     public static PlanCheck Allowed { get; } = new() { Outcome = PlanCheckOutcome.Allowed };
 

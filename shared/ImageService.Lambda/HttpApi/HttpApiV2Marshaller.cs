@@ -166,11 +166,15 @@ internal static class HttpApiV2Marshaller
         return JsonSerializer.SerializeToUtf8Bytes(payload, LambdaJsonContext.Default.HttpApiV2Response);
     }
 
+    /// <summary>
+    /// The last-resort 500 for an exception the app's own error handling let through. Type and title match the
+    /// API's stable "internal" problem, so clients see one shape whichever layer answered.
+    /// </summary>
     public static byte[] CreateProblemBody(string correlationId) =>
         JsonSerializer.SerializeToUtf8Bytes(
             new ProblemBody(
-                "https://tools.ietf.org/html/rfc9110#section-15.6.1",
-                "An error occurred while processing your request.",
+                "urn:imageservice:problem:internal",
+                "An unexpected error occurred.",
                 StatusCodes.Status500InternalServerError,
                 "The server could not complete the request. Quote the correlation id when reporting this.",
                 correlationId),

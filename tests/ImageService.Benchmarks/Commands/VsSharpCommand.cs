@@ -45,6 +45,9 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
                 var inputs = row.Files(settings.Photos).Select(File.ReadAllBytes).ToList();
                 var operation = engine.OperationFor(row);
                 var sharpRow = row.ToSharp(settings.Photos);
+                // Check pass, also the first warm-up: every input once on each side, so output sizes compare exactly.
+                var oursCheck = ThroughputLoop.Run(inputs, operation, 1, TimeSpan.Zero, inputs.Count);
+                var sharpCheck = sharp.Run(sharpRow, 1, TimeSpan.Zero, inputs.Count);
                 foreach (var concurrency in run.Concurrency)
                 {
                     ThroughputLoop.Run(inputs, operation, concurrency, run.Warmup, 1);
@@ -67,8 +70,8 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
                     }
 
                     Console.Error.WriteLine(Invariant(
-                        $"  {row.Id} c={concurrency}: ours {string.Join(" ", ours.Select(m => m.OpsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))}; sharp {string.Join(" ", theirs.Select(m => m.OpsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))} ops/s"));
-                    report.Throughput(row, concurrency, ours.MaxBy(m => m.OpsPerSecond)!, theirs.MaxBy(m => m.OpsPerSecond)!);
+                        $"  {row.Id} c={concurrency}: ours {Rounds(ours)}; sharp {Rounds(theirs)} ops/s"));
+                    report.Throughput(row, concurrency, ours, theirs, oursCheck, sharpCheck);
                 }
             }
         }
@@ -92,6 +95,9 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
         using var answer = JsonDocument.Parse(SelfProcess.RunForLastLine(start));
         return answer.RootElement.GetProperty("peakRssKb").GetInt64();
     }
+
+    private static string Rounds(List<Measurement> rounds) =>
+        string.Join(" ", rounds.Select(m => m.OpsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

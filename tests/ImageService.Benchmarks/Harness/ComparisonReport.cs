@@ -22,24 +22,34 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
         }
 
         output.WriteLine();
-        output.WriteLine("| row | conc | ours ops/s | sharp ops/s | ours/sharp | ours KB/op | sharp KB/op |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| row | conc | ours ops/s | sharp ops/s | ours/sharp | ours CPU ms/op | sharp CPU ms/op | ours/sharp by CPU | ours KB | sharp KB |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         output.Flush();
     }
 
-    public void Throughput(PhotoRow row, int concurrency, Measurement ours, Measurement sharp)
+    /// <summary>One table row. ops/s is the best round of each side; CPU time per operation is over all rounds;
+    /// output sizes come from the check pass (every input once on each side).</summary>
+    public void Throughput(
+        PhotoRow row, int concurrency, IReadOnlyList<Measurement> ours, IReadOnlyList<Measurement> sharp, Measurement oursCheck, Measurement sharpCheck)
     {
-        var ratio = ours.OpsPerSecond / sharp.OpsPerSecond;
+        var oursBest = ours.Max(m => m.OpsPerSecond);
+        var sharpBest = sharp.Max(m => m.OpsPerSecond);
+        var ratio = oursBest / sharpBest;
         _ratios.Add(ratio);
-        if (ours.Width != sharp.Width || ours.Height != sharp.Height)
+        var oursCpu = CpuMillisecondsPerOp(ours);
+        var sharpCpu = CpuMillisecondsPerOp(sharp);
+        if (oursCheck.Width != sharpCheck.Width || oursCheck.Height != sharpCheck.Height)
         {
-            _warnings.Add($"{row.Title}: output sizes differ (ours {ours.Width}x{ours.Height}, sharp {sharp.Width}x{sharp.Height})");
+            _warnings.Add($"{row.Title}: output sizes differ (ours {oursCheck.Width}x{oursCheck.Height}, sharp {sharpCheck.Width}x{sharpCheck.Height})");
         }
 
         output.WriteLine(Invariant(
-            $"| {row.Title} | {concurrency} | {ours.OpsPerSecond:0.0} | {sharp.OpsPerSecond:0.0} | {ratio:0.00} | {ours.AverageOutputKb:0.0} | {sharp.AverageOutputKb:0.0} |"));
+            $"| {row.Title} | {concurrency} | {oursBest:0.0} | {sharpBest:0.0} | {ratio:0.00} | {oursCpu:0.0} | {sharpCpu:0.0} | {sharpCpu / oursCpu:0.00} | {oursCheck.AverageOutputKb:0.0} | {sharpCheck.AverageOutputKb:0.0} |"));
         output.Flush();
     }
+
+    private static double CpuMillisecondsPerOp(IReadOnlyList<Measurement> rounds) =>
+        rounds.Sum(m => m.CpuSeconds) * 1000 / rounds.Sum(m => m.Ops);
 
     public void PeakRss(PhotoRow row, string how, long oursKb, long sharpKb)
     {

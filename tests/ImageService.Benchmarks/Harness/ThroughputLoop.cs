@@ -48,15 +48,17 @@ internal static class ThroughputLoop
 
         var threads = Enumerable.Range(0, concurrency).Select(i => new Thread(Loop) { Name = $"bench-{i}", IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         clock.Start();
         start.Set();
         threads.ForEach(t => t.Join());
         clock.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         if (failures.Count > 0)
         {
             throw new AggregateException("the engine failed during the benchmark", failures);
         }
 
-        return new Measurement(ops, clock.Elapsed.TotalSeconds, outputBytes, width, height);
+        return new Measurement(ops, clock.Elapsed.TotalSeconds, cpu.TotalSeconds, outputBytes, width, height);
     }
 }

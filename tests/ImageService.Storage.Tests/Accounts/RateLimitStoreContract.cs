@@ -39,7 +39,7 @@ public abstract class RateLimitStoreContract
     [Fact]
     public async Task The_limiter_answers_remaining_and_retry_after_from_the_store()
     {
-        var limiter = new RateLimiter(Store, new FixedTime(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_250)));
+        var limiter = new RateLimiter(Store, new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_250)));
         var account = "acct-" + Guid.NewGuid();
 
         var first = await limiter.TryAcquireAsync(account, requestsPerSecond: 2);
@@ -50,10 +50,5 @@ public abstract class RateLimitStoreContract
         Assert.Equal((true, 0), (second.Allowed, second.Remaining));
         Assert.Equal((false, 0, 1), (third.Allowed, third.Remaining, third.RetryAfterSeconds));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_800_000_001), third.ResetAt);
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

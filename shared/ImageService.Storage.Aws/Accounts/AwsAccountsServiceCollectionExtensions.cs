@@ -1,0 +1,24 @@
+using Amazon.DynamoDBv2;
+using ImageService.Core.Accounts;
+using ImageService.Core.Usage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Storage.Aws.Accounts;
+
+public static class AwsAccountsServiceCollectionExtensions
+{
+    /// <summary>Registers the DynamoDB account, usage and rate-limit stores (table from <c>Storage:Aws:Accounts</c>) as
+    /// singletons. Needs an <see cref="IAmazonDynamoDB"/> registered (the AWS backend's registration provides it).</summary>
+    public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DynamoDbAccountsOptions>().Bind(configuration.GetSection(DynamoDbAccountsOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DynamoDbAccountsOptions>>().Value);
+        services.AddSingleton<IAccountStore>(sp => new DynamoDbAccountStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        services.AddSingleton<IUsageStore>(sp => new DynamoDbUsageStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        services.AddSingleton<IRateLimitStore>(sp => new DynamoDbRateLimitStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        return services;
+    }
+}

@@ -1,0 +1,157 @@
+using ImageService.Core.Imaging;
+
+namespace ImageService.Imaging.Tests;
+
+/// <summary>Fit modes, gravity, rotation, mirroring, blur, quality, dpr and format choice on a real image.</summary>
+public class TransformOperationTests
+{
+    private readonly VipsImageProcessor _processor = new(new ImagingOptions());
+    private static readonly byte[] Quadrants = QuadrantsPng(400, 200);
+
+    private static byte[] QuadrantsPng(int width, int height)
+    {
+        using var image = TestImages.Quadrants(width, height);
+        return TestImages.Save(image, "pngsave_buffer");
+    }
+
+    private RenderedImage Render(TransformSpec spec, TransformContext? context = null) =>
+        _processor.Transform(Quadrants, spec, context ?? new TransformContext());
+
+    [Fact]
+    public void CoverCropsToTheExactBoxAroundTheCentre()
+    {
+        var result = Render(new TransformSpec { Width = 100, Height = 100 });
+
+        OutputAssert.IsClean(result, "png", 100, 100);
+        OutputAssert.PixelNear(result.Bytes, 20, 20, TestImages.Red, 2);
+        OutputAssert.PixelNear(result.Bytes, 80, 20, TestImages.Green, 2);
+    }
+
+    [Theory]
+    [InlineData(Gravity.West, "red", "blue")]
+    [InlineData(Gravity.East, "green", "white")]
+    public void CoverKeepsTheSideNamedByGravity(Gravity gravity, string top, string bottom)
+    {
+        var result = Render(new TransformSpec { Width = 50, Height = 100, Gravity = gravity });
+
+        OutputAssert.IsClean(result, "png", 50, 100);
+        OutputAssert.PixelNear(result.Bytes, 25, 20, top == "red" ? TestImages.Red : TestImages.Green, 2);
+        OutputAssert.PixelNear(result.Bytes, 25, 80, bottom == "blue" ? TestImages.Blue : TestImages.White, 2);
+    }
+
+    [Fact]
+    public void FocusPointCentresTheCrop()
+    {
+        // 400×200 covers 20×40 at 80×40; a centred crop would straddle the red/green edge at x=40, the
+        // focus point at x=0.75 moves it into the right half.
+        var result = Render(new TransformSpec { Width = 20, Height = 40, Gravity = Gravity.FocusPoint, FocusX = 0.75, FocusY = 0.5 });
+
+        OutputAssert.IsClean(result, "png", 20, 40);
+        OutputAssert.PixelNear(result.Bytes, 5, 10, TestImages.Green, 2);
+        OutputAssert.PixelNear(result.Bytes, 5, 30, TestImages.White, 2);
+    }
+
+    [Fact]
+    public void SmartCropProducesTheBox() =>
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 64, Height = 64, Gravity = Gravity.Smart }), "png", 64, 64);
+
+    [Fact]
+    public void ContainPadsWithTheBackground()
+    {
+        var result = Render(new TransformSpec { Width = 100, Height = 100, Fit = FitMode.Contain, Background = "00ff00", Format = OutputFormat.Jpeg });
+
+        OutputAssert.IsClean(result, "jpeg", 100, 100);
+        OutputAssert.PixelNear(result.Bytes, 50, 5, TestImages.Green);
+        OutputAssert.PixelNear(result.Bytes, 20, 35, TestImages.Red);
+    }
+
+    [Fact]
+    public void ContainPadsTransparentlyWhenTheFormatHasAlpha()
+    {
+        var result = Render(new TransformSpec { Width = 100, Height = 100, Fit = FitMode.Contain });
+
+        OutputAssert.IsClean(result, "png", 100, 100);
+        OutputAssert.PixelNear(result.Bytes, 50, 5, [0, 0, 0, 0], 1);
+        OutputAssert.PixelNear(result.Bytes, 20, 35, [255, 0, 0, 255], 2);
+    }
+
+    [Theory]
+    [InlineData(FitMode.Fill, 100, 100)]
+    [InlineData(FitMode.Inside, 100, 50)]
+    [InlineData(FitMode.Outside, 200, 100)]
+    public void FitModesGiveTheirDimensions(FitMode fit, int width, int height) =>
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 100, Height = 100, Fit = fit }), "png", width, height);
+
+    [Fact]
+    public void DprMultipliesAndTheMaximumDimensionCaps()
+    {
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 100, Dpr = 2 }), "png", 200, 100);
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 1000, Dpr = 3 }, new TransformContext(MaxDimension: 600)), "png", 600, 300);
+    }
+
+    [Fact]
+    public void UpscalingIsAllowedWhenAsked() =>
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 800 }), "png", 800, 400);
+
+    [Fact]
+    public void RotationTurnsClockwise()
+    {
+        var result = Render(new TransformSpec { Width = 100, Rotate = 90 });
+
+        OutputAssert.IsClean(result, "png", 100, 200);
+        OutputAssert.PixelNear(result.Bytes, 75, 25, TestImages.Red, 2);
+        OutputAssert.PixelNear(result.Bytes, 25, 25, TestImages.Blue, 2);
+    }
+
+    [Fact]
+    public void FlipMirrorsVerticallyAndFlopHorizontally()
+    {
+        var flipped = Render(new TransformSpec { Flip = true });
+        OutputAssert.PixelNear(flipped.Bytes, 50, 150, TestImages.Red, 2);
+
+        var flopped = Render(new TransformSpec { Flop = true });
+        OutputAssert.PixelNear(flopped.Bytes, 350, 50, TestImages.Red, 2);
+    }
+
+    [Fact]
+    public void BlurSoftensTheQuadrantEdges()
+    {
+        var sharp = Render(new TransformSpec());
+        var blurred = Render(new TransformSpec { Blur = 20 });
+
+        OutputAssert.IsClean(blurred, "png", 400, 200);
+        OutputAssert.PixelNear(sharp.Bytes, 198, 50, TestImages.Red, 2);
+        using var decoded = TestImages.Decode(blurred.Bytes);
+        var edge = TestImages.Pixel(decoded, 198, 50);
+        Assert.True(edge[0] is > 60 and < 200 && edge[1] is > 60 and < 200, $"edge pixel [{string.Join(", ", edge)}] should mix red and green");
+    }
+
+    [Fact]
+    public void LowerQualityGivesSmallerFiles()
+    {
+        using var noise = TestImages.Run("gaussnoise", op => op.Set("width", 256).Set("height", 256));
+        var source = TestImages.Save(noise, "pngsave_buffer");
+        var high = _processor.Transform(source, new TransformSpec { Quality = 95, Format = OutputFormat.Jpeg }, new TransformContext());
+        var low = _processor.Transform(source, new TransformSpec { Quality = 20, Format = OutputFormat.Jpeg }, new TransformContext());
+
+        Assert.True(low.Bytes.Length * 2 < high.Bytes.Length, $"q20 {low.Bytes.Length} bytes vs q95 {high.Bytes.Length} bytes");
+    }
+
+    [Theory]
+    [InlineData(OutputFormat.Jpeg, "jpeg")]
+    [InlineData(OutputFormat.Png, "png")]
+    [InlineData(OutputFormat.Webp, "webp")]
+    [InlineData(OutputFormat.Gif, "gif")]
+    public void ExplicitFormatsAreWritten(OutputFormat format, string token) =>
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = format }), token, 50, 25);
+
+    [RequiresCodecFact("heifsave_buffer")]
+    public void AutoPicksAvifWhenAcceptedAndAllowed()
+    {
+        var accept = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
+
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = OutputFormat.Auto }, new TransformContext(accept)), "avif", 50, 25);
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = OutputFormat.Auto }, new TransformContext(accept, AllowAvif: false)), "webp", 50, 25);
+        OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = OutputFormat.Auto }, new TransformContext("image/*")), "jpeg", 50, 25);
+    }
+}

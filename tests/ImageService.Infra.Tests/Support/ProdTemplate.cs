@@ -1,0 +1,4 @@
+namespace ImageService.Infra.Tests.Support;
+
+/// <summary>prod exactly as cdk.json ships it.</summary>
+public sealed class ProdTemplate() : SynthesizedTemplate(RepositoryFiles.ShippedStage("prod"));

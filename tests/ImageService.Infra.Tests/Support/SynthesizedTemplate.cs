@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using ImageService.Infra.Configuration;
+
+namespace ImageService.Infra.Tests.Support;
+
+/// <summary>
+/// One stage synthesised in-process (no CLI, no publish) against a dummy artifact. Synth is slow, so test classes
+/// share one instance through a class fixture.
+/// </summary>
+public abstract class SynthesizedTemplate : IDisposable
+{
+    private readonly DummyArtifact _artifact = new();
+    private readonly string _outdir = Path.Combine(Path.GetTempPath(), "imageservice-cdkout-" + Guid.NewGuid().ToString("N"));
+
+    public Template Template { get; }
+
+    /// <summary>The template as JSON, for checks that follow references between resources.</summary>
+    public TemplateJson Json { get; }
+
+    public string StackName { get; }
+
+    protected SynthesizedTemplate(StageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var app = new App(new AppProps { Outdir = _outdir });
+        var stack = new ImageServiceStack(app, new ImageServiceStackProps
+        {
+            Stage = settings,
+            ArtifactDirectory = _artifact.Directory,
+        });
+        StackName = stack.StackName;
+        Template = Template.FromStack(stack);
+        Json = new TemplateJson(JsonSerializer.SerializeToNode(Template.ToJSON())!.AsObject());
+    }
+
+    public void Dispose()
+    {
+        _artifact.Dispose();
+        try
+        {
+            Directory.Delete(_outdir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort, as above.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
