@@ -29,7 +29,8 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
         }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.Create;
+        // WAL is a property of the database file: set once, it holds for every later connection.
+        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create;
         command.ExecuteNonQuery();
     }
 
@@ -215,8 +216,10 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // Per connection (pooled connections keep it): in WAL mode NORMAL syncs at checkpoints, not on every commit;
+        // a power cut can lose the last commits but never corrupts the database.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

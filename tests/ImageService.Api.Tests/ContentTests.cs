@@ -31,9 +31,11 @@ public sealed class ContentTests(ContentTests.Fixture fixture) : IClassFixture<C
         using var client = app.CreateClient(user: "tess");
         var url = $"{fixture.Image.Links.Content}?w=200&h=100&fit=cover&f=png";
 
+        var before = app.StoredObjects();
         using var first = await client.GetAsync(url);
         var firstBytes = await first.Content.ReadAsByteArrayAsync();
-        var derived = Assert.Single(app.StoredObjects(), k => k.StartsWith($"derived/tess/{fixture.Image.Id}/", StringComparison.Ordinal));
+        var derived = Assert.Single(app.StoredObjects().Except(before));
+        Assert.StartsWith($"derived/tess/{fixture.Image.Id}/", derived, StringComparison.Ordinal);
         var storedPath = Path.Combine(app.DataDirectory, "blobs", "objects", derived);
         var writtenAt = File.GetLastWriteTimeUtc(storedPath);
         using var second = await client.GetAsync($"{fixture.Image.Links.Content}?f=png&fit=cover&h=100&w=200");

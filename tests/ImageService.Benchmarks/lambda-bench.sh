@@ -37,7 +37,7 @@ if [[ ! -x "$BOOT" ]]; then
     cp "$ROOT/$f" "$SRC/$f"
   done
   ln -s "$ROOT/node_modules" "$SRC/node_modules"
-  copy_project() { (cd "$ROOT" && tar --exclude=bin --exclude=obj -cf - "$1") | (cd "$SRC" && tar -xf -); }
+  copy_project() { (cd "$ROOT" && tar --exclude=bin --exclude=obj --exclude=.data -cf - "$1") | (cd "$SRC" && tar -xf -); }
   copy_project functions/ImageService.Api
   for p in "$ROOT"/shared/*/; do copy_project "shared/$(basename "$p")"; done
 
@@ -104,15 +104,21 @@ event GET "/images/$IMAGE_ID" bench-get true > "$OUT/event-get.json"
 
 # --- 4. measure --------------------------------------------------------------------------------------------------
 FAKE="$HERE/lambda-fake-runtime.js"
-echo "lambda-bench: cold start, $COLD_RUNS runs each..." >&2
-node "$FAKE" cold --bootstrap "$BOOT" --event "$OUT/event-health.json" --runs "$COLD_RUNS" --cwd "$WORK" --handler get > "$OUT/cold-health.json"
-node "$FAKE" cold --bootstrap "$BOOT" --event "$OUT/event-get.json" --runs "$COLD_RUNS" --cwd "$WORK" --handler get > "$OUT/cold-get.json"
-echo "lambda-bench: warm, $WARM_ROUNDS rounds of $WARM_N requests per host..." >&2
+WKS_GC="DOTNET_gcServer=0"
 kport=$(( 20000 + RANDOM % 20000 ))
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "lambda-bench: cold start, $COLD_RUNS runs per series..." >&2
+node "$FAKE" cold --bootstrap "$BOOT" --event "$OUT/event-health.json" --runs "$COLD_RUNS" --cwd "$WORK" > "$OUT/cold-health.json"
+node "$FAKE" cold-kestrel --bootstrap "$BOOT" --url "http://127.0.0.1:$kport/health" --runs "$COLD_RUNS" --cwd "$WORK" > "$OUT/cold-kestrel-health.json"
+node "$FAKE" cold --bootstrap "$BOOT" --event "$OUT/event-get.json" --runs "$COLD_RUNS" --cwd "$WORK" > "$OUT/cold-get.json"
+node "$FAKE" cold --bootstrap "$BOOT" --event "$OUT/event-get.json" --runs "$COLD_RUNS" --cwd "$WORK" --env "$WKS_GC" > "$OUT/cold-get-wks.json"
+node "$FAKE" cold-kestrel --bootstrap "$BOOT" --url "http://127.0.0.1:$kport/health" --runs "$COLD_RUNS" --cwd "$WORK" --env "$WKS_GC" > "$OUT/cold-kestrel-health-wks.json"
+echo "lambda-bench: warm, $WARM_ROUNDS rounds of $WARM_N requests per host..." >&2
 node "$FAKE" warm --bootstrap "$BOOT" --event "$OUT/event-get.json" --url "http://127.0.0.1:$kport/images/$IMAGE_ID" \
-  --token "$TOKEN" --n "$WARM_N" --rounds "$WARM_ROUNDS" --cwd "$WORK" --handler get > "$OUT/warm-get.json"
+  --token "$TOKEN" --n "$WARM_N" --rounds "$WARM_ROUNDS" --cwd "$WORK" > "$OUT/warm-get.json"
 node "$FAKE" warm --bootstrap "$BOOT" --event "$OUT/event-health.json" --url "http://127.0.0.1:$kport/health" \
-  --n "$WARM_N" --rounds "$WARM_ROUNDS" --cwd "$WORK" --handler get > "$OUT/warm-health.json"
+  --n "$WARM_N" --rounds "$WARM_ROUNDS" --cwd "$WORK" > "$OUT/warm-health.json"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- 5. results --------------------------------------------------------------------------------------------------
 row_cold() { jq -r --arg what "$2" '"| \($what) | \(.summaryMs.p50) | \(.summaryMs.p90) | \(.summaryMs.min) | \(.summaryMs.max) | \(.summaryMs.n) |"' "$1"; }
@@ -134,17 +140,24 @@ rows_warm() { jq -r --arg what "$2" '.rounds[] | "| \($what) | \(.round) | \(.ke
   echo
   echo "## Cold start (target: p50 <= 250 ms)"
   echo
-  echo "From spawning \`bootstrap\` (AWS_LAMBDA_RUNTIME_API set, _HANDLER=get) to the first response arriving at the fake Runtime API"
-  echo "(\`lambda-fake-runtime.js\`, Node on 127.0.0.1; the event is queued before the spawn). Includes runtime start-up, host build,"
-  echo "DI, opening the local backend (SQLite + files), the first request through the pipeline and the POST back. ms:"
+  echo "Lambda: from spawning \`bootstrap\` (AWS_LAMBDA_RUNTIME_API set, _HANDLER=get) to the first response arriving at the fake"
+  echo "Runtime API (\`lambda-fake-runtime.js\`, Node on 127.0.0.1; the event is queued before the spawn). Includes runtime start-up,"
+  echo "host build, DI, opening the local backend (SQLite + files), the first request through the pipeline and the POST back."
+  echo "Peer in the same run: the same binary under Kestrel, from spawn to the end of the first 200 for GET /health (polled every 2 ms)."
+  echo "Load average (1/5/15 min) on this 2-core machine: $load_before before, $load_after after the measurements. ms:"
   echo
-  echo "| first request | p50 | p90 | min | max | runs |"
+  echo "| series | p50 | p90 | min | max | runs |"
   echo "|---|---|---|---|---|---|"
-  row_cold "$OUT/cold-health.json" "GET /health"
-  row_cold "$OUT/cold-get.json" "GET /images/{id} (authorizer claims)"
+  row_cold "$OUT/cold-health.json" "Lambda, first request GET /health"
+  row_cold "$OUT/cold-get.json" "Lambda, first request GET /images/{id} (authorizer claims)"
+  row_cold "$OUT/cold-kestrel-health.json" "Kestrel peer, first GET /health"
+  row_cold "$OUT/cold-get-wks.json" "Lambda, GET /images/{id}, workstation GC (DOTNET_gcServer=0)"
+  row_cold "$OUT/cold-kestrel-health-wks.json" "Kestrel peer, GET /health, workstation GC"
   echo
+  echo "Lambda/Kestrel cold-start ratio (p50, first request GET /health): $(jq -n --slurpfile l "$OUT/cold-health.json" --slurpfile k "$OUT/cold-kestrel-health.json" '($l[0].summaryMs.p50 / $k[0].summaryMs.p50 * 100 | round) / 100')."
   echo "For comparison (published AWS figures, .NET 8 on Lambda, not this machine): 860 ms managed runtime, 322 ms Native AOT."
   echo
+
   echo "## Warm overhead of the Lambda host vs Kestrel (target: <= 1.2x)"
   echo
   echo "Same \`bootstrap\`, same local backend and data folder; $WARM_N sequential requests per host per round after 300 warm-up requests,"

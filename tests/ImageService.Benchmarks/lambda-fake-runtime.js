@@ -3,11 +3,13 @@
 //   cold  --bootstrap PATH --event FILE [--runs 20] [--cwd DIR]
 //         for each run: spawn bootstrap (AWS_LAMBDA_RUNTIME_API pointing here), hand out the event on the first
 //         /invocation/next, stop the clock when /invocation/{id}/response arrives, then SIGTERM the process.
+//   cold-kestrel --bootstrap PATH --url URL [--runs 20]
+//         the peer: the same binary started under Kestrel, from spawn to the first 200 answered for URL.
 //   warm  --bootstrap PATH --event FILE --url URL [--token T] [--n 2000] [--warmup 300] [--rounds 3] [--cwd DIR]
 //         per round: the same request N times, one at a time, through Kestrel (plain HTTP keep-alive to a
 //         bootstrap started without AWS_LAMBDA_RUNTIME_API) and through the Lambda host (event handed out by /next
 //         -> response posted back), and reports per-request latencies for both.
-// Prints one JSON object on stdout. Everything binds to 127.0.0.1 only.
+// Every mode takes --env "K=V,K2=V2" (extra environment) and --cwd DIR. Prints one JSON object on stdout. Everything binds to 127.0.0.1 only.
 'use strict';
 
 const http = require('node:http');
@@ -131,6 +133,11 @@ class RuntimeApi {
   }
 }
 
+/** --env "A=1,B=2": extra environment for the process under test (start-up knobs such as DOTNET_gcServer). */
+function extraEnv(options) {
+  return Object.fromEntries((options.env ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')));
+}
+
 function start(bootstrap, cwd, env) {
   const child = spawn(bootstrap, [], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -165,6 +172,7 @@ async function cold(options) {
       const pending = runtime.invoke(event);
       const startedAt = nowNs();
       const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
+        ...extraEnv(options),
         AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`,
         _HANDLER: options.handler ?? 'get',
       });
@@ -180,6 +188,36 @@ async function cold(options) {
     await runtime.close();
   }
   return { mode: 'cold', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), lastStatus: lastResponse.statusCode };
+}
+
+/** The peer: the same binary under Kestrel, from spawn to the end of the first 200 for --url (polled every 2 ms). */
+async function coldKestrel(options) {
+  const runs = Number(options.runs ?? 20);
+  const url = new URL(options.url);
+  const timings = [];
+  for (let run = 0; run < runs; run++) {
+    const startedAt = nowNs();
+    const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
+      ...extraEnv(options),
+      ASPNETCORE_URLS: url.origin,
+      AWS_LAMBDA_RUNTIME_API: '',
+      _HANDLER: options.handler ?? 'get',
+    });
+    const agent = new http.Agent({ keepAlive: false });
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`bootstrap exited early: ${JSON.stringify(await child.exited)}`);
+      try {
+        await httpGet(agent, url, {});
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      if (ms(nowNs() - startedAt) > 30000) throw new Error('Kestrel did not answer within 30 s');
+    }
+    timings.push(ms(nowNs() - startedAt));
+    await stop(child);
+  }
+  return { mode: 'cold-kestrel', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings) };
 }
 
 function httpGet(agent, url, headers) {
@@ -207,7 +245,7 @@ async function waitForHttp(url) {
 
 async function measureKestrel(options, n, warmup) {
   const url = new URL(options.url);
-  const child = start(options.bootstrap, options.cwd ?? process.cwd(), { ASPNETCORE_URLS: url.origin, AWS_LAMBDA_RUNTIME_API: '' });
+  const child = start(options.bootstrap, options.cwd ?? process.cwd(), { ...extraEnv(options), ASPNETCORE_URLS: url.origin, AWS_LAMBDA_RUNTIME_API: '' });
   try {
     await waitForHttp(`${url.origin}/health`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -231,6 +269,7 @@ async function measureLambda(options, n, warmup) {
   const runtime = new RuntimeApi();
   const port = await runtime.listen();
   const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
+    ...extraEnv(options),
     AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`,
     _HANDLER: options.handler ?? 'get',
   });
@@ -270,8 +309,9 @@ async function warm(options) {
 
 (async () => {
   const options = parseArgs(process.argv.slice(2));
-  const result = options.mode === 'cold' ? await cold(options) : options.mode === 'warm' ? await warm(options) : null;
-  if (!result) throw new Error('usage: lambda-fake-runtime.js cold|warm --bootstrap PATH --event FILE ...');
+  const modes = { cold, 'cold-kestrel': coldKestrel, warm };
+  if (!modes[options.mode]) throw new Error('usage: lambda-fake-runtime.js cold|cold-kestrel|warm --bootstrap PATH [--event FILE] [--url URL] ...');
+  const result = await modes[options.mode](options);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 })().catch((error) => {
   process.stderr.write(`${error.stack ?? error}\n`);

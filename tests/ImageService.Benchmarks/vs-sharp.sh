@@ -4,12 +4,15 @@
 # Exit code: 0 when every target is met (ratio >= 0.95, RSS ratio <= 1.3), 1 when one is missed, 2 on bad usage.
 #
 #   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--seconds 1.5] [--rounds 3] [--concurrency 1,2]
-#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 3]
+#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 2]
 #
 # Environment:
 #   BENCH_PHOTOS        photo directory (default: .photos at the repository root; fetched when incomplete)
 #   FETCH_PHOTOS        the photo fetcher (default: ../shared/scripts/fetch-photos.sh from the repository root)
 #   NODE                node binary (default: node on PATH)
+#   BENCH_NICE          run both sides at this niceness (e.g. -10, needs root): on a machine shared with builds,
+#                       a higher priority keeps other processes' load from dominating the numbers; both sides
+#                       get the same priority (the node worker inherits it)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,4 +33,6 @@ echo "building $project (Release) ..." >&2
 dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 
 out=$(dotnet msbuild "$project" -getProperty:TargetPath -p:Configuration=Release)
-exec dotnet "$out" vs-sharp --photos "$photos" "$@"
+nice=()
+if [ -n "${BENCH_NICE:-}" ]; then nice=(nice -n "$BENCH_NICE"); fi
+exec "${nice[@]}" dotnet "$out" vs-sharp --photos "$photos" "$@"

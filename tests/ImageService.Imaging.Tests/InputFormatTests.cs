@@ -153,4 +153,22 @@ public class InputFormatTests
         OutputAssert.IsClean(still, "png", 50, 25);
         OutputAssert.PixelNear(still.Bytes, 25, 12, TestImages.Red);
     }
+
+    [RequiresCodecFact("webpsave_buffer", "webpload_buffer")]
+    public void AnimatedWebpKeepsItsFramesWhenResized()
+    {
+        using var first = TestImages.Solid(200, 100, TestImages.Red);
+        using var second = TestImages.Solid(200, 100, TestImages.Blue);
+        using var strip = TestImages.Run("join", op => op.Set("in1", first).Set("in2", second).Set("direction", "vertical"));
+        using var animated = TestImages.Run("copy", op => op.Set("in", strip));
+        VipsImageNative.VipsImageSetInt(animated, "page-height", 100);
+        var source = TestImages.Save(animated, "webpsave_buffer");
+
+        var result = Render(source, new TransformSpec { Width = 50 });
+
+        OutputAssert.IsClean(result, "webp", 50, 25);
+        using var frames = TestImages.Decode(result.Bytes);
+        Assert.Equal(50, TestImages.Height(frames));
+        OutputAssert.PixelNear(result.Bytes, 25, 37, TestImages.Blue);
+    }
 }

@@ -5,7 +5,8 @@ using static ImageService.Infra.Tests.Support.Shape;
 namespace ImageService.Infra.Tests;
 
 /// <summary>The metadata table and the image bucket in a destroyable stage (dev as shipped).</summary>
-public sealed class DataResourceTests(DevTemplate stack) : IClassFixture<DevTemplate>
+[Collection(SynthCollection.Name)]
+public sealed class DataResourceTests(DevTemplate stack)
 {
     private readonly Template _template = stack.Template;
 

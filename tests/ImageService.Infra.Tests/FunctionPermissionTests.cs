@@ -3,7 +3,8 @@ using ImageService.Infra.Tests.Support;
 namespace ImageService.Infra.Tests;
 
 /// <summary>Each route group's role, statement by statement: exactly what its handlers call, nothing more.</summary>
-public sealed class FunctionPermissionTests(DevTemplate stack) : IClassFixture<DevTemplate>
+[Collection(SynthCollection.Name)]
+public sealed class FunctionPermissionTests(DevTemplate stack)
 {
     private readonly Dictionary<string, string> _aliases = new()
     {

@@ -19,7 +19,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     {
     }
 
-    public sealed record CapturedLog(string Category, string Message, IReadOnlyDictionary<string, string?> Scope);
+    public sealed record CapturedLog(string Category, string Message, IReadOnlyDictionary<string, string?> Scope, Exception? Exception);
 
     private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
     {
@@ -43,7 +43,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                     }
                 },
                 scope);
-            provider._entries.Enqueue(new CapturedLog(category, formatter(state, exception), scope));
+            provider._entries.Enqueue(new CapturedLog(category, formatter(state, exception), scope, exception));
         }
     }
 }

@@ -1,3 +1,4 @@
+using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
 
 namespace ImageService.Api.Hosting;
@@ -12,6 +13,7 @@ public static class StorageBackends
         return backend?.ToUpperInvariant() switch
         {
             null or "" or "LOCAL" => services.AddLocalStorage(configuration),
+            "AWS" => services.AddAwsStorage(configuration),
             _ => throw new InvalidOperationException($"Storage:Backend '{backend}' is not supported; use Local or Aws."),
         };
     }

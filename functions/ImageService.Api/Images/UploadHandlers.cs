@@ -35,7 +35,12 @@ internal static class UploadHandlers
         {
             sizeFeature.MaxRequestBodySize = bodyLimit;
         }
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = bodyLimit }));
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            MultipartBodyLengthLimit = bodyLimit,
+            // Inline files stay in memory (they are read into memory next anyway) instead of a temp-file round trip.
+            MemoryBufferThreshold = (int)Math.Min(limits.InlineMaxBytes + FormOverhead, int.MaxValue),
+        }));
         IFormCollection form;
         try
         {
@@ -109,7 +114,8 @@ internal static class UploadHandlers
             Version = 1,
         }, cancellationToken);
         var upload = await presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
-        var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out _)
+        // A relative URL (the embedded backend's) is served by this API; "/x" parses as an absolute file URI on Unix.
+        var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? upload.Url
             : $"{request.Scheme}://{request.Host}{request.PathBase}{upload.Url}";
         var self = $"{request.PathBase}/images/{id}";

@@ -26,6 +26,8 @@ public sealed class ServiceApi : Construct
         ArgumentNullException.ThrowIfNull(props);
         Api = new HttpApi(this, "Http", new HttpApiProps
         {
+            // A display name only (API ids are the physical identity), so the stage's stack name keeps consoles readable.
+            ApiName = Amazon.CDK.Stack.Of(this).StackName,
             Description = "ImageService management and delivery API",
             CorsPreflight = new CorsPreflightOptions
             {

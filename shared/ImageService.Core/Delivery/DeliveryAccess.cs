@@ -24,7 +24,8 @@ public sealed record DeliveryAccess
     public string? Detail { get; init; }
     public Account? Account { get; init; }
     public Plan? Plan { get; init; }
-    /// <summary>The query parameters minus <c>sig</c> and <c>exp</c>, in request order, decoded: typed for <c>TransformSpec.TryParse</c>.</summary>
+    /// <summary>The query parameters minus <c>sig</c> and <c>exp</c>, decoded, in request order, followed by the account's
+    /// default transform parameters the URL does not set: typed for <c>TransformSpec.TryParse</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> TransformParameters { get; init; } = [];
     /// <summary>Value for <c>Access-Control-Allow-Origin</c> (null = none; add <c>Vary: Origin</c> when it echoes the Origin).</summary>
     public string? AccessControlAllowOrigin { get; init; }

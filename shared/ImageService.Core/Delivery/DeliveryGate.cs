@@ -73,15 +73,31 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Rate
             Outcome = DeliveryOutcome.Allowed,
             Account = account,
             Plan = plan,
-            TransformParameters = parameters
-                .Where(p => !SignedUrls.ReservedParameters.Contains(p.Key))
-                .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))
-                .ToList(),
+            TransformParameters = WithDefaults(parameters, account.DefaultTransform),
             AccessControlAllowOrigin = origin.AccessControlAllowOrigin,
             Usage = counters,
             Rate = rate,
             SigningKeyId = signature.Key?.Id,
         };
+    }
+
+    /// <summary>The request's transform parameters (sig and exp removed) plus the account's default transform for
+    /// every parameter the request does not name: the URL always wins.</summary>
+    private static List<KeyValuePair<string, string?>> WithDefaults(IReadOnlyList<KeyValuePair<string, string>> parameters, string? defaultTransform)
+    {
+        var result = parameters
+            .Where(p => !SignedUrls.ReservedParameters.Contains(p.Key))
+            .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))
+            .ToList();
+        if (!string.IsNullOrEmpty(defaultTransform))
+        {
+            var named = result.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            result.AddRange(SignedUrls.ParseQuery(defaultTransform)
+                .Where(p => !named.Contains(p.Key))
+                .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        }
+
+        return result;
     }
 
     private static DeliveryAccess Refuse(DeliveryOutcome outcome, string? detail, Account? account = null, Plan? plan = null, PlanCheck? check = null) =>

@@ -5,8 +5,8 @@ namespace ImageService.Storage.Local.Accounts;
 /// <summary>
 /// Rate windows in SQLite. The acquire is a single UPSERT whose update only happens below the limit
 /// (<c>DO UPDATE … WHERE count &lt; $limit RETURNING count</c>): no row back means refused. SQLite serialises writers,
-/// so of any number of concurrent calls exactly the limit succeed. The same transaction drops the account's older
-/// windows, keeping one row per account.
+/// so of any number of concurrent calls exactly the limit succeed. The first acquire of a window drops the account's
+/// older windows, keeping about one row per account.
 /// </summary>
 public sealed class SqliteRateLimitStore : IRateLimitStore
 {
@@ -23,21 +23,32 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
 
         return _database.RunAsync(async connection =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                DELETE FROM rate_windows WHERE account_id = $account AND window_start < $window;
+            using var acquire = connection.CreateCommand();
+            acquire.CommandText = """
                 INSERT INTO rate_windows (account_id, window_start, count) VALUES ($account, $window, 1)
                 ON CONFLICT (account_id, window_start) DO UPDATE SET count = count + 1 WHERE count < $limit
-                RETURNING count;
+                RETURNING count
                 """;
-            command.Parameters.AddWithValue("$account", accountId);
-            command.Parameters.AddWithValue("$window", windowStart);
-            command.Parameters.AddWithValue("$limit", limit);
-            var returned = await command.ExecuteScalarAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return returned is long count ? new RateWindowResult(true, count) : new RateWindowResult(false, limit);
+            acquire.Parameters.AddWithValue("$account", accountId);
+            acquire.Parameters.AddWithValue("$window", windowStart);
+            acquire.Parameters.AddWithValue("$limit", limit);
+            if (await acquire.ExecuteScalarAsync(cancellationToken) is not long count)
+            {
+                return new RateWindowResult(false, limit);
+            }
+
+            if (count == 1)
+            {
+                // First request of a new window: the account's earlier windows are dead. Housekeeping only, so it
+                // runs on its own, outside the one-statement acquire that every request pays for.
+                using var prune = connection.CreateCommand();
+                prune.CommandText = "DELETE FROM rate_windows WHERE account_id = $account AND window_start < $window";
+                prune.Parameters.AddWithValue("$account", accountId);
+                prune.Parameters.AddWithValue("$window", windowStart);
+                await prune.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new RateWindowResult(true, count);
         });
     }
 }

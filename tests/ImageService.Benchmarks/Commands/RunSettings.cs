@@ -23,9 +23,9 @@ internal sealed record RunSettings(IReadOnlyList<int> Concurrency, TimeSpan Roun
             throw new BenchmarkUsageException("--concurrency needs values >= 1, --seconds > 0, --rounds >= 1, --warmup >= 0");
         }
 
-        return new RunSettings(concurrency, TimeSpan.FromSeconds(seconds), rounds, TimeSpan.FromSeconds(warmup), MinOps: 2);
+        return new RunSettings(concurrency, TimeSpan.FromSeconds(seconds), rounds, TimeSpan.FromSeconds(warmup), MinOps: 1);
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"best of {Rounds} rounds of {Round.TotalSeconds:0.##} s per side (sides alternate), after {Warmup.TotalSeconds:0.##} s warm-up; at least {MinOps} ops per loop");
+        $"best of {Rounds} rounds of {Round.TotalSeconds:0.##} s per side (sides alternate), after {Warmup.TotalSeconds:0.##} s warm-up; at least {MinOps} op(s) per loop");
 }

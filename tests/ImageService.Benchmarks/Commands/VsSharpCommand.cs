@@ -18,14 +18,14 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
 
     public string Name => "vs-sharp";
 
-    public string Usage => $"vs-sharp [--rows ID,...] [--rss-ops 3] {RunSettings.Usage} {EngineSettings.Usage}   ops/s and peak RSS against sharp";
+    public string Usage => $"vs-sharp [--rows ID,...] [--rss-ops 2] {RunSettings.Usage} {EngineSettings.Usage}   ops/s and peak RSS against sharp";
 
     public int Run(BenchmarkArguments arguments)
     {
         var settings = EngineSettings.From(arguments);
         var run = RunSettings.From(arguments);
         var rows = PhotoRows.Select(arguments.Words("rows").ToList());
-        var rssOps = arguments.Integer("rss-ops", 3);
+        var rssOps = arguments.Integer("rss-ops", 2);
         arguments.RejectUnknown();
 
         var engine = new EngineUnderTest(settings);

@@ -62,6 +62,17 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
     }
 
     [Fact]
+    public async Task The_accounts_default_transform_fills_in_what_the_url_does_not_set()
+    {
+        var account = await CreateAsync("free", a => a with { DefaultTransform = "q=60&f=webp" });
+
+        var access = await _gate.CheckAsync(Request(account.PublicKey, "w=400&f=png"));
+
+        Assert.True(TransformSpec.TryParse(access.TransformParameters, out var spec, out _));
+        Assert.Equal((400, 60, OutputFormat.Png), (spec.Width, spec.Quality, spec.Format));
+    }
+
+    [Fact]
     public async Task A_foreign_site_is_refused_by_the_allowed_origins()
     {
         var account = await CreateAsync("free", a => a with { AllowedOrigins = ["*.example.com"] });

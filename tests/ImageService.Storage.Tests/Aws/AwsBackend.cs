@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.S3.Model;
 using ImageService.Storage.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,15 +15,17 @@ namespace ImageService.Storage.Tests.Aws;
 /// </summary>
 public sealed class AwsBackend : IAsyncDisposable
 {
-    // s3rver's built-in key pair; dynalite accepts any credentials.
-    private static readonly BasicAWSCredentials S3rverCredentials = new("S3RVER", "S3RVER");
-    private static readonly BasicAWSCredentials DummyCredentials = new("test", "test");
+    // s3rver's built-in key pair; dynalite and LocalStack accept any credentials.
+    private static readonly BasicAWSCredentials EmulatorCredentials = new("S3RVER", "S3RVER");
 
     private readonly string _dataDirectory;
 
-    private AwsBackend(AwsStorageOptions options, IAmazonDynamoDB dynamoDb, IAmazonS3 s3, string dataDirectory, EmulatorProcess? dynalite, EmulatorProcess? s3rver)
+    private AwsBackend(AwsStorageOptions options, AWSCredentials? credentials, string dataDirectory, EmulatorProcess? dynalite, EmulatorProcess? s3rver)
     {
         Options = options;
+        Credentials = credentials;
+        var dynamoDb = AwsClients.CreateDynamoDb(options, null, credentials);
+        var s3 = AwsClients.CreateS3(options, null, credentials);
         DynamoDb = dynamoDb;
         S3 = s3;
         _dataDirectory = dataDirectory;
@@ -30,6 +34,9 @@ public sealed class AwsBackend : IAsyncDisposable
     }
 
     public AwsStorageOptions Options { get; }
+
+    /// <summary>null = the SDK's default chain (an external endpoint with AWS_ACCESS_KEY_ID set).</summary>
+    public AWSCredentials? Credentials { get; }
 
     public IAmazonDynamoDB DynamoDb { get; }
 
@@ -55,8 +62,8 @@ public sealed class AwsBackend : IAsyncDisposable
         if (useExternalEndpoint && ExternalEndpointConfigured)
         {
             // The SDK resolves the endpoint and region from the environment; credentials from the chain if set.
-            var credentials = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null ? DummyCredentials : null;
-            backend = new AwsBackend(options, AwsClients.CreateDynamoDb(options, null, credentials), AwsClients.CreateS3(options, null, credentials), dataDirectory, null, null);
+            var credentials = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null ? EmulatorCredentials : null;
+            backend = new AwsBackend(options, credentials, dataDirectory, null, null);
         }
         else
         {
@@ -64,7 +71,7 @@ public sealed class AwsBackend : IAsyncDisposable
             var s3rver = await EmulatorProcess.StartS3rverAsync(Directory.CreateDirectory(Path.Combine(dataDirectory, "s3")).FullName);
             options.DynamoDbServiceUrl = dynalite.Endpoint;
             options.S3ServiceUrl = s3rver.Endpoint;
-            backend = new AwsBackend(options, AwsClients.CreateDynamoDb(options, null, DummyCredentials), AwsClients.CreateS3(options, null, S3rverCredentials), dataDirectory, dynalite, s3rver);
+            backend = new AwsBackend(options, EmulatorCredentials, dataDirectory, dynalite, s3rver);
         }
 
         await new AwsProvisioner(backend.DynamoDb, backend.S3, options, NullLogger<AwsProvisioner>.Instance).ProvisionAsync();
@@ -74,6 +81,46 @@ public sealed class AwsBackend : IAsyncDisposable
     public DynamoDbImageMetadataStore CreateMetadataStore() => new(DynamoDb, Options);
 
     public S3BlobStore CreateBlobStore() => new(S3, Options);
+
+    /// <summary>Every object key in the bucket that contains <paramref name="fragment"/> (e.g. an owner id).</summary>
+    public async Task<IReadOnlyList<string>> ObjectKeysContainingAsync(string fragment)
+    {
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = Options.BucketName };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await S3.ListObjectsV2Async(request);
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key).Where(k => k.Contains(fragment, StringComparison.Ordinal)));
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+
+        return keys;
+    }
+
+    /// <summary>Ids of every metadata item of the owner, Pending ones included (a scan: what a listing cannot show).</summary>
+    public async Task<IReadOnlyList<string>> MetadataIdsOfOwnerAsync(string ownerId)
+    {
+        var ids = new List<string>();
+        var request = new ScanRequest
+        {
+            TableName = Options.TableName,
+            FilterExpression = "OwnerId = :owner",
+            ExpressionAttributeValues = new() { [":owner"] = new AttributeValue { S = ownerId } },
+            ConsistentRead = true,
+        };
+        ScanResponse page;
+        do
+        {
+            page = await DynamoDb.ScanAsync(request);
+            ids.AddRange((page.Items ?? []).Select(item => item["Id"].S));
+            request.ExclusiveStartKey = page.LastEvaluatedKey;
+        }
+        while (page.LastEvaluatedKey is { Count: > 0 });
+
+        return ids;
+    }
 
     public async ValueTask DisposeAsync()
     {

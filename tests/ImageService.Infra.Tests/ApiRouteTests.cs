@@ -1,0 +1,110 @@
+using Amazon.CDK.Assertions;
+using ImageService.Infra.Tests.Support;
+using static ImageService.Infra.Tests.Support.Shape;
+
+namespace ImageService.Infra.Tests;
+
+/// <summary>HTTP API routes: which function serves each, and which need a token.</summary>
+[Collection(SynthCollection.Name)]
+public sealed class ApiRouteTests(DevTemplate stack)
+{
+    private static readonly string[] ManagementRoutes =
+    [
+        "POST /images", "POST /images/uploads", "POST /images/{id}/complete",
+        "GET /images/{id}", "GET /images/{id}/original", "GET /images/{id}/display", "GET /images/{id}/thumbnail",
+        "GET /images/{id}/content", "GET /images", "PATCH /images/{id}", "DELETE /images/{id}",
+    ];
+
+    private static readonly string[] PublicRoutes = ["GET /health", "GET /{publicKey}/{proxy+}"];
+
+    /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
+    private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes()
+    {
+        var json = stack.Json;
+        return json.OfType("AWS::ApiGatewayV2::Route").ToDictionary(
+            r => TemplateJson.Text(r.Resource["Properties"]!["RouteKey"])!,
+            r =>
+            {
+                var properties = r.Resource["Properties"]!;
+                var integration = json.ReferencedIds(properties["Target"]!).Single();
+                var function = json.ReferencedIds(json.AllResources[integration]!["Properties"]!["IntegrationUri"]!).Single();
+                var handler = TemplateJson.Text(json.AllResources[function]!["Properties"]!["Handler"])!;
+                var authorizer = properties["AuthorizerId"] is { } a ? json.ReferencedIds(a).Single() : null;
+                return (handler, TemplateJson.Text(properties["AuthorizationType"])!, authorizer);
+            });
+    }
+
+    [Fact]
+    public void Every_route_reaches_its_route_groups_function()
+    {
+        var handlers = Routes().ToDictionary(r => r.Key, r => r.Value.Handler);
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["POST /images"] = "upload",
+                ["POST /images/uploads"] = "upload",
+                ["POST /images/{id}/complete"] = "upload",
+                ["GET /images/{id}"] = "get",
+                ["GET /images/{id}/original"] = "get",
+                ["GET /images/{id}/display"] = "get",
+                ["GET /images/{id}/thumbnail"] = "get",
+                ["GET /images/{id}/content"] = "get",
+                ["GET /health"] = "get",
+                ["GET /images"] = "list",
+                ["PATCH /images/{id}"] = "update",
+                ["DELETE /images/{id}"] = "delete",
+                ["GET /{publicKey}/{proxy+}"] = "transform",
+            },
+            handlers);
+    }
+
+    [Fact]
+    public void Every_management_route_requires_a_jwt_from_the_stacks_authorizer()
+    {
+        var routes = Routes();
+        var authorizer = stack.Json.SingleIdOfType("AWS::ApiGatewayV2::Authorizer");
+
+        Assert.All(ManagementRoutes, key => Assert.Equal(("JWT", authorizer), (routes[key].AuthorizationType, routes[key].AuthorizerId)));
+    }
+
+    [Fact]
+    public void Delivery_and_health_need_no_token()
+    {
+        var routes = Routes();
+
+        Assert.All(PublicRoutes, key => Assert.Equal(("NONE", (string?)null), (routes[key].AuthorizationType, routes[key].AuthorizerId)));
+        Assert.Equal(ManagementRoutes.Length + PublicRoutes.Length, routes.Count);
+    }
+
+    [Fact]
+    public void Authorizer_trusts_the_stacks_cognito_pool_and_its_app_client()
+    {
+        var issuer = new Capture();
+        var audience = new Capture();
+
+        stack.Template.HasResourceProperties("AWS::ApiGatewayV2::Authorizer", Like(
+            ("AuthorizerType", "JWT"),
+            ("IdentitySource", Match.ArrayEquals(["$request.header.Authorization"])),
+            ("JwtConfiguration", Exactly(("Issuer", issuer), ("Audience", audience)))));
+
+        var aliases = new Dictionary<string, string>
+        {
+            [stack.Json.SingleIdOfType("AWS::Cognito::UserPool")] = "Pool",
+            [stack.Json.SingleIdOfType("AWS::Cognito::UserPoolClient")] = "Client",
+        };
+        Assert.Equal("https://cognito-idp.{AWS::Region}.amazonaws.com/{Pool}", Render(issuer.AsObject(), aliases));
+        Assert.Equal("[{Client}]", Render(audience.AsArray(), aliases));
+    }
+
+    [Fact]
+    public void Lambda_integrations_use_payload_format_2()
+    {
+        stack.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", Like(
+            ("IntegrationType", "AWS_PROXY"), ("PayloadFormatVersion", "2.0")));
+        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 6);
+    }
+
+    private static string Render(object captured, Dictionary<string, string> aliases) =>
+        TemplateJson.Render(System.Text.Json.JsonSerializer.SerializeToNode(captured)!, aliases);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using ImageService.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImageService.Lambda.Tests;
+
+/// <summary>
+/// The real API composition (the same calls as functions/ImageService.Api/Program.cs) in Lambda mode with the
+/// embedded backend, driven by HTTP API events through the fake Runtime API. _HANDLER=list maps only the list group.
+/// </summary>
+public sealed class RealApiLambdaTests : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("imageservice-lambda-api-").FullName;
+    private FakeRuntimeApi _runtime = null!;
+    private WebApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _runtime = await FakeRuntimeApi.StartAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [LambdaEnvironment.RuntimeApiVariable] = _runtime.Address,
+            [LambdaEnvironment.HandlerVariable] = "list",
+            ["Storage:Backend"] = "Local",
+            ["Storage:DataDirectory"] = _dataDirectory,
+            ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
+        });
+        builder.UseLambdaHostingWhenConfigured();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<CapturingLoggerProvider>();
+        builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<CapturingLoggerProvider>());
+        builder.Services.AddStorageBackend(builder.Configuration);
+        builder.Services.AddImageServiceApi(builder.Configuration);
+        _app = builder.Build();
+        _app.UseImageServiceApi();
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _runtime.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Health_answers_200_through_the_lambda_host()
+    {
+        var evt = JsonNode.Parse(Events.Load("get-binary-image.json"))!;
+        evt["rawPath"] = "/health";
+
+        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("healthy", response.BodyJson.GetProperty("status").GetString());
+        Assert.Equal("nosniff", response.Headers["X-Content-Type-Options"]);
+    }
+
+    [Fact]
+    public async Task Listing_images_with_authorizer_claims_answers_the_callers_empty_page()
+    {
+        var evt = JsonNode.Parse(Events.Load("authorizer-claims.json"))!;
+        evt["rawPath"] = "/images";
+        evt["rawQueryString"] = "limit=5";
+
+        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.StartsWith("application/json", response.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Equal(0, response.BodyJson.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Listing_images_without_claims_is_a_401_problem()
+    {
+        var evt = JsonNode.Parse(Events.Load("get-binary-image.json"))!;
+        evt["rawPath"] = "/images";
+
+        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.True(401 == response.StatusCode, response.Body + string.Join("\n", _app.Services.GetRequiredService<CapturingLoggerProvider>().Entries.Select(e => e.Message + " " + e.Exception)));
+        Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
+        Assert.Equal("urn:imageservice:problem:unauthorized", response.BodyJson.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Routes_of_other_handlers_are_not_mapped()
+    {
+        var evt = JsonNode.Parse(Events.Load("authorizer-claims.json"))!;
+        evt["rawPath"] = "/images/0123456789abcdef";
+        evt["requestContext"]!["http"]!["method"] = "DELETE";
+
+        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.True(response.StatusCode is 404 or 405, $"status {response.StatusCode}");
+    }
+}
