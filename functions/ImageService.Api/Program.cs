@@ -7,6 +7,7 @@ if (args is ["token", ..])
 
 // Settings files are copied beside the binary; data paths stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.AddApiLogging(builder.Environment);
 builder.Services.AddStorageBackend(builder.Configuration); // Storage:Backend = Local (default) | Aws
 builder.Services.AddImageServiceApi(builder.Configuration);
 var app = builder.Build();

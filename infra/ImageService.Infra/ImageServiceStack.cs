@@ -93,7 +93,7 @@ public sealed class ImageServiceStack : Stack
 
         // DescribeTable: GET /health's storage readiness probe runs in this function.
         data.GrantItems(functions.Get, "GetItem", "Query", "DescribeTable");
-        data.GrantObjects(functions.Get, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Derived);
+        data.GrantObjects(functions.Get, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Renditions);
 
         data.GrantItems(functions.List, "Query");
 

@@ -4,13 +4,23 @@ using ImageService.Infra.Configuration;
 
 // Composes one stage per run: `cdk synth|deploy -c stage=dev|staging|prod` (default dev, see cdk.json).
 var app = new App();
-var stage = StageSettingsReader.FromContext(app.Node);
-var repositoryRoot = LambdaArtifact.FindRepositoryRoot(Directory.GetCurrentDirectory());
-var artifact = LambdaArtifact.Resolve(app.Node, repositoryRoot, Console.Error);
-
-_ = new ImageServiceStack(app, new ImageServiceStackProps
+try
 {
-    Stage = stage,
-    ArtifactDirectory = artifact,
-});
+    var stage = StageSettingsReader.FromContext(app.Node);
+    var repositoryRoot = LambdaArtifact.FindRepositoryRoot(Directory.GetCurrentDirectory());
+    var artifact = LambdaArtifact.Resolve(app.Node, repositoryRoot, Console.Error);
+    _ = new ImageServiceStack(app, new ImageServiceStackProps
+    {
+        Stage = stage,
+        ArtifactDirectory = artifact,
+    });
+}
+catch (InvalidOperationException e)
+{
+    // Configuration and publish problems are the user's to fix: say what is wrong, without a stack trace.
+    await Console.Error.WriteLineAsync($"ImageService.Infra: {e.Message}");
+    return 1;
+}
+
 app.Synth();
+return 0;

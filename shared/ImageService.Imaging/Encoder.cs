@@ -18,16 +18,7 @@ internal static class Encoder
     public static byte[] Save(ImageChain chain, string format, int? quality)
     {
         var q = quality ?? DefaultQuality(format);
-        var saver = format switch
-        {
-            OutputFormats.Jpeg => "jpegsave_buffer",
-            OutputFormats.Png => "pngsave_buffer",
-            OutputFormats.Webp => "webpsave_buffer",
-            OutputFormats.Avif => "heifsave_buffer",
-            OutputFormats.Gif => "gifsave_buffer",
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown output format"),
-        };
-        using var op = VipsOperation.Create(saver).Set("in", chain.Current).Set("keep", "none");
+        using var op = VipsOperation.Create(SaverFor(format)).Set("in", chain.Current).Set("keep", "none");
         switch (format)
         {
             case OutputFormats.Jpeg:
@@ -46,6 +37,16 @@ internal static class Encoder
 
         return op.Build().GetBytes("buffer");
     }
+
+    public static string SaverFor(string format) => format switch
+    {
+        OutputFormats.Jpeg => "jpegsave_buffer",
+        OutputFormats.Png => "pngsave_buffer",
+        OutputFormats.Webp => "webpsave_buffer",
+        OutputFormats.Avif => "heifsave_buffer",
+        OutputFormats.Gif => "gifsave_buffer",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown output format"),
+    };
 
     /// <summary>Whether the format can carry an alpha channel; others get alpha flattened onto the background.</summary>
     public static bool SupportsAlpha(string format) => format is not OutputFormats.Jpeg;

@@ -37,8 +37,8 @@ internal static class ImageOps
     /// <remarks>
     /// JPEG and WebP decode at reduced size themselves. libvips' thumbnail_buffer leaves a factor of two for the
     /// final resample (a 2560 px JPEG to 720 px decodes at full size); like sharp's default fastShrinkOnLoad, this
-    /// asks the JPEG decoder for the largest of 8, 4, 2 that the shrink allows (halved when the shrink is exactly
-    /// that integer, where libjpeg's rounding would leave the image a pixel short) and WebP for the exact scale,
+    /// asks the JPEG decoder for the largest of 8, 4, 2 that the shrink allows (halved when the shrink's whole
+    /// part equals the factor, as sharp does to stay clear of libjpeg's rounding) and WebP for the exact scale,
     /// then lets thumbnail_image finish. Other formats use thumbnail_buffer, which knows their tricks (HEIF
     /// embedded thumbnails, TIFF pyramids, SVG rendered at the target size).
     /// </remarks>

@@ -14,11 +14,22 @@ public static class Libvips
     /// <summary>The libvips version, e.g. "8.18.7". Loads and initialises libvips on first use.</summary>
     public static string Version => Initialised.Value;
 
-    /// <summary>Input formats the engine recognises by magic bytes (svg and pdf only when enabled in options).</summary>
-    public static IReadOnlyList<string> InputFormats { get; } = ["jpeg", "png", "webp", "gif", "avif", "heif", "tiff", "svg", "pdf"];
+    /// <summary>Input formats this libvips build can decode (recognised by magic bytes; svg only when enabled in
+    /// <see cref="ImagingOptions.AllowSvg"/>). PDF is recognised but never decoded: this build has no PDF loader.</summary>
+    public static IReadOnlyList<string> InputFormats =>
+        [.. DecodableFormats.Where(f => Available(ImageOps.LoaderFor(f)))];
 
-    /// <summary>Output formats the engine writes.</summary>
-    public static IReadOnlyList<string> OutputFormats { get; } = ["jpeg", "png", "webp", "avif", "gif"];
+    /// <summary>Output formats this libvips build can encode.</summary>
+    public static IReadOnlyList<string> OutputFormats =>
+        [.. Core.Imaging.OutputFormats.All.Where(f => Available(Encoder.SaverFor(f)))];
+
+    private static readonly string[] DecodableFormats = ["jpeg", "png", "webp", "gif", "avif", "heif", "tiff", "svg"];
+
+    private static bool Available(string operation)
+    {
+        EnsureInitialised();
+        return VipsBaseNative.VipsTypeFind("VipsOperation", operation) != IntPtr.Zero;
+    }
 
     /// <summary>Ensures libvips is loaded and initialised; throws <see cref="InvalidOperationException"/> otherwise.</summary>
     public static void EnsureInitialised() => _ = Initialised.Value;
@@ -53,9 +64,9 @@ public static class Libvips
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            var tried = string.Join(", ", LibraryResolver.Candidates(AppContext.BaseDirectory).DefaultIfEmpty(Path.Combine(AppContext.BaseDirectory, Interop.Libvips.Name)));
+            var tried = string.Join(", ", LibraryResolver.Candidates(AppContext.BaseDirectory).DefaultIfEmpty(Path.Combine(AppContext.BaseDirectory, VipsLibrary.Name)));
             throw new InvalidOperationException(
-                $"libvips ({Interop.Libvips.Name}) could not be loaded. Looked beside the app and in {LibraryResolver.PackageLibDirectory} " +
+                $"libvips ({VipsLibrary.Name}) could not be loaded. Looked beside the app and in {LibraryResolver.PackageLibDirectory} " +
                 $"above {AppContext.BaseDirectory} (tried: {tried}). Run `npm ci` at the repository root, or publish with the .so beside the app.", e);
         }
 

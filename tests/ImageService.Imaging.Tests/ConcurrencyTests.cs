@@ -24,4 +24,33 @@ public class ConcurrencyTests
 
         Assert.All(parallel, r => Assert.Equal(serial[r.Index], r.Bytes));
     }
+
+    [Fact]
+    public void WithTheOperationCacheOnRepeatedInputsInMovedBuffersStillRenderCorrectly()
+    {
+        // The cache keeps loader operations that point at caller memory; a hit on such an entry would read a
+        // buffer that is no longer pinned. Same bytes in fresh (movable) arrays, with compacting GCs in between,
+        // must keep giving the same output.
+        var processor = new VipsImageProcessor(new ImagingOptions { CacheMaxOperations = 100, CacheMaxMemoryBytes = 50L << 20, CacheMaxFiles = 20 });
+        try
+        {
+            using var image = TestImages.Quadrants(120, 80);
+            var jpeg = TestImages.Save(image, "jpegsave_buffer");
+            var spec = new TransformSpec { Width = 60, Format = OutputFormat.Png };
+            var expected = processor.Transform(jpeg.ToArray(), spec, new TransformContext()).Bytes;
+
+            for (var i = 0; i < 30; i++)
+            {
+                var copy = jpeg.ToArray();
+                _ = new byte[i * 1000];
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                Assert.Equal(expected, processor.Transform(copy, spec, new TransformContext()).Bytes);
+                Array.Clear(copy);
+            }
+        }
+        finally
+        {
+            _ = new VipsImageProcessor(new ImagingOptions());
+        }
+    }
 }

@@ -171,4 +171,24 @@ public class InputFormatTests
         Assert.Equal(50, TestImages.Height(frames));
         OutputAssert.PixelNear(result.Bytes, 25, 37, TestImages.Blue);
     }
+
+    [Fact]
+    public void EmbeddedIccProfileIsConvertedToSrgbBeforeItIsStripped()
+    {
+        // Red encoded in Display P3 reads about (234, 51, 35); shown correctly, it is sRGB red again.
+        using var red = TestImages.Solid(200, 100, TestImages.Red);
+        using var srgb = TestImages.Run("copy", op => op.Set("in", red).Set("interpretation", "srgb"));
+        using var p3 = TestImages.Run("icc_transform", op => op.Set("in", srgb).Set("output_profile", "p3").Set("input_profile", "srgb"));
+        var source = TestImages.Save(p3, "pngsave_buffer");
+        using (var check = TestImages.Decode(source))
+        {
+            Assert.Contains("icc-profile-data", TestImages.Fields(check));
+            Assert.True(TestImages.Pixel(check, 10, 10)[1] > 30, "the source pixels should be P3-encoded");
+        }
+
+        var result = Render(source, new TransformSpec { Width = 100 });
+
+        OutputAssert.IsClean(result, "png", 100, 50);
+        OutputAssert.PixelNear(result.Bytes, 50, 25, TestImages.Red, 8);
+    }
 }

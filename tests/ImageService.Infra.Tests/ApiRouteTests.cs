@@ -49,7 +49,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /images/{id}/original"] = "get",
                 ["GET /images/{id}/display"] = "get",
                 ["GET /images/{id}/thumbnail"] = "get",
-                ["GET /images/{id}/content"] = "get",
+                ["GET /images/{id}/content"] = "transform",
                 ["GET /health"] = "get",
                 ["GET /images"] = "list",
                 ["PATCH /images/{id}"] = "update",

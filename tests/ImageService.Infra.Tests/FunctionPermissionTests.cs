@@ -51,7 +51,6 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:Query {Table.Arn}",
                 "Allow dynamodb:Query {Table.Arn}/index/*",
-                "Allow s3:GetObject {Bucket.Arn}/derived/*",
                 "Allow s3:GetObject {Bucket.Arn}/originals/*",
                 "Allow s3:GetObject {Bucket.Arn}/renditions/*",
             ],
@@ -95,7 +94,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Transform_reads_originals_and_stores_only_derived_results()
+    public void Transform_reads_originals_and_derived_results_and_stores_only_derived_results()
     {
         Assert.Equal(
             [

@@ -48,7 +48,10 @@ public sealed class ServiceApi : Construct
         var functions = props.Functions;
         Authenticated(authorizer, functions.Upload, HttpMethod.POST, "/images", "/images/uploads", "/images/{id}/complete");
         Authenticated(authorizer, functions.Get, HttpMethod.GET,
-            "/images/{id}", "/images/{id}/original", "/images/{id}/display", "/images/{id}/thumbnail", "/images/{id}/content");
+            "/images/{id}", "/images/{id}/original", "/images/{id}/display", "/images/{id}/thumbnail");
+        // On-the-fly transforms of one's own image render (and store derived results) like delivery does, so they
+        // run in the transform function: the Api maps /images/{id}/content in its transform route group.
+        Authenticated(authorizer, functions.Transform, HttpMethod.GET, "/images/{id}/content");
         Authenticated(authorizer, functions.List, HttpMethod.GET, "/images");
         Authenticated(authorizer, functions.Update, HttpMethod.PATCH, "/images/{id}");
         Authenticated(authorizer, functions.Delete, HttpMethod.DELETE, "/images/{id}");

@@ -30,7 +30,8 @@ public sealed class ServiceFunctions : Construct
 
     public LambdaFunction Delete { get; }
 
-    /// <summary>The delivery route behind CloudFront: renders and stores derived results.</summary>
+    /// <summary>Renders transforms and stores derived results: the delivery route behind CloudFront and
+    /// GET /images/{id}/content.</summary>
     public LambdaFunction Transform { get; }
 
     public IReadOnlyList<LambdaFunction> All => [Upload, Get, List, Update, Delete, Transform];
@@ -41,11 +42,11 @@ public sealed class ServiceFunctions : Construct
         // One asset object: every function points at the same staged zip.
         _code = Code.FromAsset(LambdaArtifact.RequireArtifact(props.ArtifactDirectory));
         Upload = Create("Upload", RouteGroups.Upload, "POST /images, presigned uploads and their completion");
-        Get = Create("Get", RouteGroups.Get, "GET /images/{id}, its renditions and content; GET /health");
+        Get = Create("Get", RouteGroups.Get, "GET /images/{id}, its original and renditions; GET /health");
         List = Create("List", RouteGroups.List, "GET /images");
         Update = Create("Update", RouteGroups.Update, "PATCH /images/{id}");
         Delete = Create("Delete", RouteGroups.Delete, "DELETE /images/{id}");
-        Transform = Create("Transform", RouteGroups.Transform, "GET /{publicKey}/{path}: delivery behind CloudFront");
+        Transform = Create("Transform", RouteGroups.Transform, "GET /{publicKey}/{path} behind CloudFront; GET /images/{id}/content");
     }
 
     private LambdaFunction Create(string id, string handler, string description)

@@ -34,12 +34,14 @@ public static class PlanGate
         return PlanCheck.Allowed;
     }
 
-    /// <summary>Whether delivery URLs of this account must carry a valid <c>sig</c>.</summary>
+    /// <summary>Whether delivery URLs of this account must carry a valid <c>sig</c>. An account that required signing and
+    /// then moved to a plan without signed URLs stays closed (its URLs answer 403) until it turns the requirement off:
+    /// content the customer protected is never exposed by a plan change.</summary>
     public static bool SignedUrlsRequired(Plan plan, Account account)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(account);
-        return plan.SignedUrlsRequired || (plan.SignedUrls && account.RequireSignedUrls);
+        return plan.SignedUrlsRequired || account.RequireSignedUrls;
     }
 
     /// <summary>For a delivery URL that carries a <c>sig</c>, and for <c>POST /account/signed-urls</c>.</summary>

@@ -10,7 +10,7 @@ internal static unsafe partial class GLogNative
     public const int LevelInfo = 1 << 6;
     public const int LevelDebug = 1 << 7;
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_log_set_handler", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_log_set_handler", StringMarshalling = StringMarshalling.Utf8)]
     public static partial uint GLogSetHandler(string domain, int levels, delegate* unmanaged[Cdecl]<nint, int, nint, nint, void> handler, nint userData);
 
     /// <summary>Drops a log line. libvips warns on every odd-but-decodable file ("unknown EXIF resolution unit");

@@ -23,51 +23,51 @@ internal static partial class GValueNative
     public const nint GTypeBoxed = 18 << 2;
     public const nint GTypeObject = 20 << 2;
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_init")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_init")]
     public static partial nint GValueInit(ref GValue value, nint gtype);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_unset")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_unset")]
     public static partial void GValueUnset(ref GValue value);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_boolean")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_boolean")]
     public static partial void GValueSetBoolean(ref GValue value, int boolean);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_int")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_int")]
     public static partial void GValueSetInt(ref GValue value, int number);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_double")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_double")]
     public static partial void GValueSetDouble(ref GValue value, double number);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_enum")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_enum")]
     public static partial void GValueSetEnum(ref GValue value, int number);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_flags")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_flags")]
     public static partial void GValueSetFlags(ref GValue value, uint flags);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_string", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_string", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void GValueSetString(ref GValue value, string text);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_object")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_object")]
     public static partial void GValueSetObject(ref GValue value, SafeHandle gobject);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_set_boxed")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_set_boxed")]
     public static partial void GValueSetBoxed(ref GValue value, SafeHandle boxed);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_get_object")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_get_object")]
     public static partial nint GValueGetObject(ref GValue value);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_get_boxed")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_get_boxed")]
     public static partial nint GValueGetBoxed(ref GValue value);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "g_value_get_int")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "g_value_get_int")]
     public static partial int GValueGetInt(ref GValue value);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "vips_value_set_array_double")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "vips_value_set_array_double")]
     public static unsafe partial void VipsValueSetArrayDouble(ref GValue value, double* array, int count);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "vips_value_get_array_double")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "vips_value_get_array_double")]
     public static partial nint VipsValueGetArrayDouble(ref GValue value, out int count);
 
-    [LibraryImport(Libvips.Name, EntryPoint = "vips_value_get_blob")]
+    [LibraryImport(VipsLibrary.Name, EntryPoint = "vips_value_get_blob")]
     public static partial nint VipsValueGetBlob(ref GValue value, out nuint length);
 }

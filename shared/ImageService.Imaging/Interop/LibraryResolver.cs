@@ -15,7 +15,7 @@ internal static class LibraryResolver
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (libraryName != Libvips.Name)
+        if (libraryName != VipsLibrary.Name)
         {
             return IntPtr.Zero;
         }
@@ -35,7 +35,7 @@ internal static class LibraryResolver
     /// <summary>Paths to try, in order; exposed for the error message when nothing loads.</summary>
     public static IEnumerable<string> Candidates(string baseDirectory)
     {
-        yield return Path.Combine(baseDirectory, Libvips.Name);
+        yield return Path.Combine(baseDirectory, VipsLibrary.Name);
         if (Directory.Exists(baseDirectory))
         {
             foreach (var other in Directory.EnumerateFiles(baseDirectory, "libvips-cpp.so.*").Order(StringComparer.Ordinal))
@@ -46,7 +46,7 @@ internal static class LibraryResolver
 
         for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
         {
-            var lib = Path.Combine(dir.FullName, PackageLibDirectory, Libvips.Name);
+            var lib = Path.Combine(dir.FullName, PackageLibDirectory, VipsLibrary.Name);
             if (File.Exists(lib))
             {
                 yield return lib;

@@ -73,6 +73,7 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
     public int Finish()
     {
         output.WriteLine();
+        output.WriteLine("at the end: " + MachineInfo.LoadAverage());
         foreach (var warning in _warnings)
         {
             output.WriteLine("warning: " + warning);

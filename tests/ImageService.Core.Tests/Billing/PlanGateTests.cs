@@ -79,6 +79,15 @@ public sealed class PlanGateTests
     }
 
     [Fact]
+    public void An_account_that_required_signing_stays_closed_after_moving_to_a_plan_without_signed_urls()
+    {
+        var account = Account.New("u", "free", Now) with { RequireSignedUrls = true };
+
+        Assert.True(PlanGate.SignedUrlsRequired(Free, account));
+        Assert.False(PlanGate.CheckSignedUrls(Free).IsAllowed);
+    }
+
+    [Fact]
     public void Custom_domains_are_a_business_feature()
     {
         Assert.Equal(PlanFeature.CustomDomains, PlanGate.CheckCustomDomains(Pro).Feature);
