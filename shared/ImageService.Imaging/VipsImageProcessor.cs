@@ -6,9 +6,11 @@ namespace ImageService.Imaging;
 
 /// <summary>
 /// <see cref="IImageProcessor"/> on libvips. Every call sniffs the format from magic bytes, reads the header
-/// (no pixels) to enforce the pixel limit, then runs one streaming pipeline: <c>thumbnail_buffer</c>
-/// (shrink-on-load, EXIF autorotate) → sRGB 8-bit → crop/letterbox → rot/flip/flop → blur → save without
-/// metadata. The input memory is pinned, never copied, until the output is written. Thread-safe.
+/// (no pixels) to enforce the pixel limit, then runs one streaming pipeline: shrink-on-load decode and
+/// <c>thumbnail</c> resize with EXIF autorotate (<see cref="ImageOps.DecodeResized"/>) → 8-bit sRGB → crop or
+/// letterbox → rot/flip/flop → blur → save without metadata. The input memory is pinned, never copied, until
+/// the output is written. Thread-safe: no mutable state; libvips settings are process-wide (see
+/// <see cref="Libvips"/>).
 /// </summary>
 public sealed class VipsImageProcessor : IImageProcessor
 {
@@ -34,7 +36,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         using var pinned = PinnedSource.Pin(source);
         var header = ReadHeader(pinned, format);
         EnforcePixelLimit(header, frames: 1);
-        return header.Info;
+        return header;
     }
 
     public ProcessedUpload ProcessUpload(ReadOnlyMemory<byte> original)
@@ -48,7 +50,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             // One decode: shrink-on-load to the display size, keep those pixels in memory, and derive the
             // thumbnail from them rather than decoding the original a second time.
             var side = _options.DisplayMaxSize;
-            var shrink = (double)Math.Max(header.Info.Width, header.Info.Height) / side;
+            var shrink = (double)Math.Max(header.Width, header.Height) / side;
             using var display = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, side, side, "down", crop: null, frames: 1));
             ImageOps.ToSrgb8(display);
             display.Then(ImageOps.CopyMemory);
@@ -56,7 +58,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             var thumbSide = _options.ThumbnailSize;
             using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide, "down"));
             var thumbnailImage = Rendered(thumbnail, OutputFormats.Webp, _options.RenditionQuality);
-            return new ProcessedUpload(header.Info, displayImage, thumbnailImage);
+            return new ProcessedUpload(header, displayImage, thumbnailImage);
         });
     }
 
@@ -67,14 +69,14 @@ public sealed class VipsImageProcessor : IImageProcessor
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
         var header = ReadHeader(pinned, format);
-        var output = OutputFormats.Resolve(spec.Format, format, header.Info.HasAlpha, context);
-        var plan = ResizePlan.Create(header.Info.Width, header.Info.Height, spec, context.MaxDimension);
-        var frames = Animates(header, spec, plan, output) ? Math.Min(header.Info.Pages, _options.MaxFrames) : 1;
+        var output = OutputFormats.Resolve(spec.Format, format, header.HasAlpha, context);
+        var plan = ResizePlan.Create(header.Width, header.Height, spec, context.MaxDimension);
+        var frames = Animates(header, spec, plan, output) ? Math.Min(header.Pages, _options.MaxFrames) : 1;
         EnforcePixelLimit(header, frames);
         return AsDecodeFailure(() =>
         {
             var size = plan.ThumbnailCrop is null ? "force" : "both";
-            var shrink = Math.Min((double)header.Info.Width / plan.ResizeWidth, (double)header.Info.Height / plan.ResizeHeight);
+            var shrink = Math.Min((double)header.Width / plan.ResizeWidth, (double)header.Height / plan.ResizeHeight);
             using var chain = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, frames));
             ImageOps.ToSrgb8(chain);
             if (plan.Crop is { } crop)
@@ -96,6 +98,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             if (chain.HasAlpha && !Encoder.SupportsAlpha(output))
             {
                 var (r, g, b, _) = Colour(spec.Background ?? "ffffff");
+                ToColour(chain);
                 chain.Then("flatten", op => op.Set("background", [r, g, b]));
             }
 
@@ -120,7 +123,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         return format;
     }
 
-    private static SourceHeader ReadHeader(PinnedSource pinned, string format)
+    private static ImageInfo ReadHeader(PinnedSource pinned, string format)
     {
         Libvips.EnsureInitialised();
         try
@@ -134,7 +137,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             }
 
             var pages = Math.Max(1, VipsImageNative.VipsImageGetNPages(image));
-            return new SourceHeader(new ImageInfo(format, width, height, VipsImageNative.VipsImageHasAlpha(image), pages));
+            return new ImageInfo(format, width, height, VipsImageNative.VipsImageHasAlpha(image), pages);
         }
         catch (VipsException e)
         {
@@ -142,26 +145,28 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
     }
 
-    private void EnforcePixelLimit(SourceHeader header, int frames)
+    private void EnforcePixelLimit(ImageInfo header, int frames)
     {
-        var pixels = (long)header.Info.Width * header.Info.Height * frames;
+        var pixels = (long)header.Width * header.Height * frames;
         if (pixels > _options.MaxPixels)
         {
             throw new PixelLimitExceededException(pixels, _options.MaxPixels);
         }
     }
 
-    /// <summary>Animated output only for animated GIF/WebP sources rendered to GIF/WebP with a plain resize:
-    /// crops, letterboxes, rotations and blur work on single frames, so those requests use the first frame.</summary>
-    private bool Animates(SourceHeader header, TransformSpec spec, ResizePlan plan, string output) =>
-        _options.MaxFrames > 1 && header.Info.Pages > 1 && header.Info.Format is "gif" or "webp"
+    /// <summary>Animated output only for animated GIF/WebP sources rendered to GIF/WebP with a plain resize
+    /// (fit inside/fill/outside or one side given): libvips' crops, letterboxes, rotations and blur treat the
+    /// frames as one tall image, so those requests render the first frame.</summary>
+    private bool Animates(ImageInfo header, TransformSpec spec, ResizePlan plan, string output) =>
+        _options.MaxFrames > 1 && header.Pages > 1 && header.Format is "gif" or "webp"
         && output is OutputFormats.Gif or OutputFormats.Webp
-        && plan is { Crop: null, Canvas: null, ThumbnailCrop: null or "centre" }
+        && plan is { Crop: null, Canvas: null, ThumbnailCrop: null }
         && spec is { Rotate: 0, Flip: false, Flop: false, Blur: null };
 
     private static void Letterbox(ImageChain chain, Region canvas, string? background, bool outputHasAlpha)
     {
         var (r, g, b, a) = Colour(background ?? (outputHasAlpha ? "00000000" : "ffffff"));
+        ToColour(chain);
         if (a < 255 && outputHasAlpha && !chain.HasAlpha)
         {
             chain.Then("bandjoin_const", op => op.Set("c", [255.0]));
@@ -171,6 +176,15 @@ public sealed class VipsImageProcessor : IImageProcessor
         chain.Then("embed", op => op
             .Set("x", canvas.Left).Set("y", canvas.Top).Set("width", canvas.Width).Set("height", canvas.Height)
             .Set("extend", "background").Set("background", fill));
+    }
+
+    /// <summary>Greyscale becomes sRGB before a coloured background is drawn into it.</summary>
+    private static void ToColour(ImageChain chain)
+    {
+        if (VipsImageNative.VipsImageGetBands(chain.Current) < 3)
+        {
+            chain.Then("colourspace", op => op.Set("space", "srgb"));
+        }
     }
 
     private static void ApplyOrientationEdits(ImageChain chain, TransformSpec spec)
@@ -217,6 +231,4 @@ public sealed class VipsImageProcessor : IImageProcessor
             throw new CorruptImageException("The image data is damaged or truncated and cannot be decoded.", e);
         }
     }
-
-    private sealed record SourceHeader(ImageInfo Info);
 }

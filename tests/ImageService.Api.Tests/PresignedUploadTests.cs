@@ -101,6 +101,27 @@ public sealed class PresignedUploadTests(PresignedUploadTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task Two_simultaneous_completes_leave_one_intact_image()
+    {
+        using var client = app.CreateClient(user: "twice");
+        var upload = await StartAsync(client);
+        var file = TestImages.Jpeg(300, 200);
+        (await SendFileAsync(upload, file)).Dispose();
+
+        var responses = await Task.WhenAll(client.PostAsync(upload.Complete, null), client.PostAsync(upload.Complete, null));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Equal(file, await client.GetByteArrayAsync($"/images/{upload.ImageId}/original"));
+        using var thumbnail = await client.GetAsync($"/images/{upload.ImageId}/thumbnail");
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_edited_upload_url_is_refused_and_nothing_is_stored()
     {
         using var client = app.CreateClient(user: "tamper");

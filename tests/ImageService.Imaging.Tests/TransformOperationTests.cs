@@ -154,4 +154,37 @@ public class TransformOperationTests
         OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = OutputFormat.Auto }, new TransformContext(accept, AllowAvif: false)), "webp", 50, 25);
         OutputAssert.IsClean(Render(new TransformSpec { Width = 50, Format = OutputFormat.Auto }, new TransformContext("image/*")), "jpeg", 50, 25);
     }
+
+    [Fact]
+    public void GreyscaleSourcesTakeAColouredBackground()
+    {
+        using var grey = TestImages.Solid(200, 100, [128]);
+        using var withAlpha = TestImages.Run("bandjoin_const", op => op.Set("in", grey).Set("c", [255.0]));
+        var source = TestImages.Save(withAlpha, "pngsave_buffer");
+
+        var contained = _processor.Transform(source, new TransformSpec { Width = 100, Height = 100, Fit = FitMode.Contain, Background = "ff0000", Format = OutputFormat.Jpeg }, new TransformContext());
+
+        OutputAssert.IsClean(contained, "jpeg", 100, 100);
+        OutputAssert.PixelNear(contained.Bytes, 50, 5, TestImages.Red);
+        OutputAssert.PixelNear(contained.Bytes, 50, 50, [128, 128, 128]);
+    }
+
+    [RequiresCodecFact("gifsave_buffer")]
+    public void AnimatedSourceCroppedToCoverUsesItsFirstFrame()
+    {
+        using var first = TestImages.Quadrants(100, 50);
+        using var second = TestImages.Solid(100, 50, TestImages.Blue);
+        using var strip = TestImages.Run("join", op => op.Set("in1", first).Set("in2", second).Set("direction", "vertical"));
+        using var animated = TestImages.Run("copy", op => op.Set("in", strip));
+        ImageService.Imaging.Interop.VipsImageNative.VipsImageSetInt(animated, "page-height", 50);
+        var source = TestImages.Save(animated, "gifsave_buffer");
+
+        var result = _processor.Transform(source, new TransformSpec { Width = 30, Height = 30 }, new TransformContext());
+
+        OutputAssert.IsClean(result, "gif", 30, 30);
+        using var frames = TestImages.Decode(result.Bytes);
+        Assert.Equal(30, TestImages.Height(frames));
+        OutputAssert.PixelNear(result.Bytes, 5, 5, TestImages.Red);
+        OutputAssert.PixelNear(result.Bytes, 25, 5, TestImages.Green);
+    }
 }

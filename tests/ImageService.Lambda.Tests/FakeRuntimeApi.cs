@@ -22,6 +22,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private readonly TaskCompletionSource<RuntimeOutcome> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> _timeline = new();
     private int _nextStatusCode = StatusCodes.Status200OK;
+    private int _responseLimit = int.MaxValue;
 
     private FakeRuntimeApi(WebApplication app) => _app = app;
 
@@ -53,6 +54,9 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
 
     /// <summary>Makes every later /next answer with this status instead of an event.</summary>
     public void FailNextWith(int statusCode) => _nextStatusCode = statusCode;
+
+    /// <summary>Answers 413 to /response posts above this many bytes, as Lambda does above its 6 MB limit.</summary>
+    public void LimitResponsesTo(int bytes) => _responseLimit = bytes;
 
     public Task<RuntimeOutcome> InvokeAsync(string eventJson, string? traceId = null, DateTimeOffset? deadline = null) =>
         InvokeAsync(System.Text.Encoding.UTF8.GetBytes(eventJson), traceId, deadline);
@@ -121,6 +125,12 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private async Task<IResult> Complete(string kind, string id, HttpContext context)
     {
         var outcome = await ReadOutcomeAsync(kind, context);
+        if (kind == "response" && outcome.Body.Length > _responseLimit)
+        {
+            Record($"too-large:{id}");
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         Record($"{kind}:{id}");
         if (!_outcomes.TryRemove(id, out var pending))
         {

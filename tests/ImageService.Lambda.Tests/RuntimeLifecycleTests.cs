@@ -69,6 +69,21 @@ public sealed class RuntimeLifecycleTests
         Assert.Contains(app.Logs.Entries, e => e.Message.Contains("Runtime API failed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_response_above_the_payload_limit_is_reported_as_a_function_error()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        runtime.LimitResponsesTo(200);
+        await using var app = await LambdaModeApp.StartAsync(runtime);
+
+        var outcome = await runtime.InvokeAsync(Events.Load("get-binary-image.json"));
+
+        Assert.Equal("error", outcome.Kind);
+        Assert.Equal("Function.ResponseSizeTooLarge", outcome.ErrorTypeHeader);
+        Assert.Contains("6 MB", outcome.Json.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains(runtime.Timeline, e => e.StartsWith("too-large:", StringComparison.Ordinal));
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();

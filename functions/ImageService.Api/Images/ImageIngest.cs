@@ -87,6 +87,12 @@ public sealed partial class ImageIngest(
         {
             await metadata.UpdateAsync(ready, pending.Version, cancellationToken).ConfigureAwait(false);
         }
+        catch (PreconditionFailedException ex)
+        {
+            // A concurrent /complete of the same upload won. Its blobs have the same keys and the same content, so
+            // deleting "ours" would delete the winner's; leave them.
+            throw new ConflictException("This upload was completed by another request.", ex);
+        }
         catch
         {
             await DeleteQuietlyAsync(written).ConfigureAwait(false);

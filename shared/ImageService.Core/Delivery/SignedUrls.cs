@@ -108,6 +108,27 @@ public static class SignedUrls
     }
 
     /// <summary>
+    /// A complete signed delivery URL: <paramref name="deliveryBaseUrl"/> (the CDN origin, e.g. <c>https://cdn.example.com</c>;
+    /// any path prefix on it is not signed) + <c>/{publicKey}/{imagePath}</c> with each segment RFC 3986-encoded + the
+    /// signed query. What <c>POST /account/signed-urls</c> returns.
+    /// </summary>
+    public static string CreateUrl(
+        string deliveryBaseUrl,
+        string publicKey,
+        string imagePath,
+        IEnumerable<KeyValuePair<string, string>> parameters,
+        ApiKey key,
+        DateTimeOffset? expiresAt = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deliveryBaseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(publicKey);
+        ArgumentException.ThrowIfNullOrEmpty(imagePath);
+        var path = "/" + publicKey + "/" + imagePath.TrimStart('/');
+        var encodedPath = string.Join('/', path.Split('/').Select(Rfc3986.Encode));
+        return deliveryBaseUrl.TrimEnd('/') + encodedPath + "?" + CreateSignedQuery(path, parameters, key, expiresAt);
+    }
+
+    /// <summary>
     /// Checks a delivery request's signature. Order: a missing <c>sig</c> is <see cref="SignatureStatus.Missing"/> only when
     /// <paramref name="required"/>; a present one is always checked (so <c>exp</c> holds even where signing is optional);
     /// the signature is checked before the expiry, so an altered <c>exp</c> is <see cref="SignatureStatus.Invalid"/>.

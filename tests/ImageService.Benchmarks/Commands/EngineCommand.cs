@@ -22,22 +22,25 @@ internal sealed class EngineCommand : IBenchmarkCommand
         arguments.RejectUnknown();
 
         var engine = new EngineUnderTest(settings);
+        using var loop = new ThroughputLoop();
         Console.WriteLine($"{MachineInfo.Describe()}; {engine.Version}; {run.Describe()}");
         Console.WriteLine();
-        Console.WriteLine("| row | conc | ops/s | KB/op | output |");
-        Console.WriteLine("|---|---:|---:|---:|---|");
+        Console.WriteLine("| row | conc | ops/s | CPU ms/op | KB/op | output |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---|");
         foreach (var row in rows)
         {
             var inputs = row.Files(settings.Photos).Select(File.ReadAllBytes).ToList();
             var operation = engine.OperationFor(row);
             foreach (var concurrency in run.Concurrency)
             {
-                ThroughputLoop.Run(inputs, operation, concurrency, run.Warmup, 1);
-                var best = Enumerable.Range(0, run.Rounds)
-                    .Select(_ => ThroughputLoop.Run(inputs, operation, concurrency, run.Round, run.MinOps))
-                    .MaxBy(m => m.OpsPerSecond)!;
+                loop.Run(inputs, operation, concurrency, run.Warmup, 1);
+                var rounds = Enumerable.Range(0, run.Rounds)
+                    .Select(_ => loop.Run(inputs, operation, concurrency, run.Round, run.MinOps))
+                    .ToList();
+                var best = rounds.MaxBy(m => m.OpsPerSecond)!;
+                var cpu = rounds.Sum(m => m.CpuSeconds) * 1000 / rounds.Sum(m => m.Ops);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {row.Title} | {concurrency} | {best.OpsPerSecond:0.0} | {best.AverageOutputKb:0.0} | {best.Width}x{best.Height} |"));
+                    $"| {row.Title} | {concurrency} | {best.OpsPerSecond:0.0} | {cpu:0.0} | {best.AverageOutputKb:0.0} | {best.Width}x{best.Height} |"));
             }
         }
 

@@ -24,9 +24,10 @@ internal sealed class PeakRssCommand : IBenchmarkCommand
 
         var inputs = row.Files(settings.Photos).Select(File.ReadAllBytes).ToList();
         var operation = new EngineUnderTest(settings).OperationFor(row);
+        using var loop = new ThroughputLoop();
         foreach (var inFlight in concurrency)
         {
-            ThroughputLoop.Run(inputs, operation, inFlight, TimeSpan.Zero, ops);
+            loop.Run(inputs, operation, inFlight, TimeSpan.Zero, ops);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"peakRssKb\":{PeakRss.CurrentProcessKb()}}}"));

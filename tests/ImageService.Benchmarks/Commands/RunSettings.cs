@@ -27,5 +27,5 @@ internal sealed record RunSettings(IReadOnlyList<int> Concurrency, TimeSpan Roun
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"best of {Rounds} rounds of {Round.TotalSeconds:0.##} s per side (sides alternate), after {Warmup.TotalSeconds:0.##} s warm-up; at least {MinOps} op(s) per loop");
+        $"best of {Rounds} rounds of {Round.TotalSeconds:0.##} s, after {Warmup.TotalSeconds:0.##} s warm-up; at least {MinOps} op(s) per loop");
 }

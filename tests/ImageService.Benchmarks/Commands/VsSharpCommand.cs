@@ -29,6 +29,7 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
         arguments.RejectUnknown();
 
         var engine = new EngineUnderTest(settings);
+        using var loop = new ThroughputLoop();
         var sharpSettings = new SharpSettings(settings.VipsThreads, run.Concurrency.Max(), settings.OperationCache);
         var report = new ComparisonReport(Console.Out, MinRatioTarget, MaxRssRatioTarget);
         using (var sharp = SharpWorker.Start(sharpSettings))
@@ -38,7 +39,7 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
                 "vs-sharp: " + MachineInfo.Describe(),
                 $"ours:  {engine.Version}; operation cache {(settings.OperationCache ? "on" : "off")}",
                 $"sharp: {sharp.Version}; operation cache {(settings.OperationCache ? "on" : "off")}; UV_THREADPOOL_SIZE={sharpSettings.StartInfo().Environment["UV_THREADPOOL_SIZE"]}",
-                $"timing: {run.Describe()}; inputs read into memory before timing",
+                $"timing: {run.Describe()}; the sides alternate round by round; inputs read into memory before timing",
             ]);
             foreach (var row in rows)
             {
@@ -46,11 +47,11 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
                 var operation = engine.OperationFor(row);
                 var sharpRow = row.ToSharp(settings.Photos);
                 // Check pass, also the first warm-up: every input once on each side, so output sizes compare exactly.
-                var oursCheck = ThroughputLoop.Run(inputs, operation, 1, TimeSpan.Zero, inputs.Count);
+                var oursCheck = loop.Run(inputs, operation, 1, TimeSpan.Zero, inputs.Count);
                 var sharpCheck = sharp.Run(sharpRow, 1, TimeSpan.Zero, inputs.Count);
                 foreach (var concurrency in run.Concurrency)
                 {
-                    ThroughputLoop.Run(inputs, operation, concurrency, run.Warmup, 1);
+                    loop.Run(inputs, operation, concurrency, run.Warmup, 1);
                     sharp.Run(sharpRow, concurrency, run.Warmup, 1);
                     var ours = new List<Measurement>();
                     var theirs = new List<Measurement>();
@@ -59,13 +60,13 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
                         // Alternate who goes first, so neither side always inherits the other's cache and heat.
                         if (round % 2 == 0)
                         {
-                            ours.Add(ThroughputLoop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
+                            ours.Add(loop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
                             theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
                         }
                         else
                         {
                             theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
-                            ours.Add(ThroughputLoop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
+                            ours.Add(loop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
                         }
                     }
 

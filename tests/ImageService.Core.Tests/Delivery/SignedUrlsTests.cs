@@ -174,6 +174,35 @@ public sealed class SignedUrlsTests
     }
 
     [Fact]
+    public void A_created_url_is_the_worked_example_and_verifies_after_a_round_trip()
+    {
+        var url = SignedUrls.CreateUrl("https://cdn.example.com/", "pk_Q7mZ2xK9vB4nR8tL1cW6yH3e", "img_01JD5XK8F2",
+            SignedUrls.ParseQuery("w=400&h=300&fit=cover&gravity=fp:0.3:0.7&f=auto"), Key, DateTimeOffset.FromUnixTimeSeconds(1893456000));
+
+        Assert.Equal("https://cdn.example.com" + Path + "?exp=1893456000&f=auto&fit=cover&gravity=fp%3A0.3%3A0.7&h=300&w=400&sig=" + ExpectedSignature, url);
+        var uri = new Uri(url);
+        Assert.Equal(SignatureStatus.Valid,
+            SignedUrls.Verify(Uri.UnescapeDataString(uri.AbsolutePath), SignedUrls.ParseQuery(uri.Query), [Key], true, BeforeExpiry).Status);
+    }
+
+    [Fact]
+    public void A_created_url_for_a_stored_path_encodes_each_segment_and_verifies_with_the_decoded_path()
+    {
+        var url = SignedUrls.CreateUrl("https://cdn.example.com", "pk_a", "/summer/sale café.jpg", [new("w", "100")], Key);
+        var uri = new Uri(url);
+
+        Assert.StartsWith("https://cdn.example.com/pk_a/summer/sale%20caf%C3%A9.jpg?w=100&sig=", url, StringComparison.Ordinal);
+        Assert.Equal(SignatureStatus.Valid,
+            SignedUrls.Verify(Uri.UnescapeDataString(uri.AbsolutePath), SignedUrls.ParseQuery(uri.Query), [Key], true, BeforeExpiry).Status);
+    }
+
+    [Fact]
+    public void Query_parsing_keeps_names_without_values_and_skips_empty_pieces()
+    {
+        Assert.Equal([new("flip", ""), new("w", "1"), new("a b", "c+d")], SignedUrls.ParseQuery("?flip&&w=1&a+b=c%2Bd&"));
+    }
+
+    [Fact]
     public void Signing_a_url_without_parameters_signs_the_path_and_a_bare_question_mark()
     {
         var query = SignedUrls.CreateSignedQuery(Path, [], Key);
