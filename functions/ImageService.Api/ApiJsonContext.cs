@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ImageService.Api;
 
@@ -13,6 +14,9 @@ namespace ImageService.Api;
 [JsonSerializable(typeof(CreateUploadRequest))]
 [JsonSerializable(typeof(PresignedUploadResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(byte[]))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(long))]

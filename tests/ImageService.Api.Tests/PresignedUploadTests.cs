@@ -14,11 +14,11 @@ public sealed class PresignedUploadTests(PresignedUploadTests.Fixture fixture) :
 
     private readonly ImageServiceApp app = fixture.App;
 
-    private static async Task<PresignedUploadResponse> StartAsync(HttpClient client, object? body = null)
+    private static async Task<PresignedUploadResponse> StartAsync(HttpClient client, CreateUploadRequest? body = null)
     {
         using var response = body is null
             ? await client.PostAsync("/images/uploads", null)
-            : await client.PostAsync("/images/uploads", JsonContent.Create(body));
+            : await client.PostAsync("/images/uploads", JsonContent.Create(body, ApiJsonContext.Default.CreateUploadRequest));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.ReadAsync<PresignedUploadResponse>();
     }
@@ -46,7 +46,7 @@ public sealed class PresignedUploadTests(PresignedUploadTests.Fixture fixture) :
         using var inline = await client.UploadAsync(large);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, inline.StatusCode);
 
-        var upload = await StartAsync(client, new { title = "Big", tags = new[] { "large" } });
+        var upload = await StartAsync(client, new CreateUploadRequest { Title = "Big", Tags = ["large"] });
         Assert.Equal("PUT", upload.Method);
         Assert.StartsWith("http://localhost/uploads/", upload.Url, StringComparison.Ordinal);
         Assert.True(upload.ExpiresAt > DateTimeOffset.UtcNow);
@@ -138,7 +138,7 @@ public sealed class PresignedUploadTests(PresignedUploadTests.Fixture fixture) :
     public async Task Presign_validates_the_metadata()
     {
         using var client = app.CreateClient(user: "lena");
-        using var response = await client.PostAsync("/images/uploads", JsonContent.Create(new { albumId = "no spaces" }));
+        using var response = await client.PostAsync("/images/uploads", JsonContent.Create(new CreateUploadRequest { AlbumId = "no spaces" }, ApiJsonContext.Default.CreateUploadRequest));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ReadProblemAsync()).GetProperty("errors").TryGetProperty("albumId", out _));

@@ -18,6 +18,9 @@ public static class LambdaArtifact
     /// <summary>Where the app publishes when no artifact is given; git-ignored, beside cdk.out.</summary>
     public const string DefaultPublishDirectory = "artifacts/lambda";
 
+    /// <summary>The publish's own bin/obj tree (kept between runs so publishing is incremental).</summary>
+    public const string IntermediateDirectory = "artifacts/lambda-build";
+
     public const string ApiProject = "functions/ImageService.Api/ImageService.Api.csproj";
 
     public static string Resolve(Node node, string repositoryRoot, TextWriter log)
@@ -76,7 +79,14 @@ public static class LambdaArtifact
             WorkingDirectory = repositoryRoot,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "publish", ApiProject, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo" })
+        // Own bin/obj under artifacts/ (--artifacts-path): the linux-x64 Release restore and build never touch the
+        // obj folders that development builds and tests use, so a deploy can run beside them.
+        var intermediate = Path.Combine(repositoryRoot, IntermediateDirectory);
+        foreach (var argument in new[]
+                 {
+                     "publish", ApiProject, "-c", "Release", "-r", "linux-x64", "-o", output,
+                     "--artifacts-path", intermediate, "--nologo",
+                 })
         {
             start.ArgumentList.Add(argument);
         }
