@@ -146,6 +146,17 @@ function start(bootstrap, cwd, env) {
   return child;
 }
 
+/** CPU time (user + system) the process has used so far, from /proc; 10 ms resolution. Less sensitive than wall time
+ * to other work on a shared machine, and close to wall time on a dedicated core. */
+function cpuMs(child) {
+  try {
+    const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (CLK_TCK = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 async function stop(child) {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -166,6 +177,7 @@ async function cold(options) {
   const runtime = new RuntimeApi();
   const port = await runtime.listen();
   const timings = [];
+  const cpu = [];
   let lastResponse;
   try {
     for (let run = 0; run < runs; run++) {
@@ -181,13 +193,14 @@ async function cold(options) {
         child.exited.then((exit) => { throw new Error(`bootstrap exited early: ${JSON.stringify(exit)}`); }),
       ]);
       timings.push(ms(outcome.postedAt - startedAt));
+      cpu.push(cpuMs(child));
       lastResponse = assertOk(outcome, `cold run ${run + 1}`);
       await stop(child);
     }
   } finally {
     await runtime.close();
   }
-  return { mode: 'cold', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), lastStatus: lastResponse.statusCode };
+  return { mode: 'cold', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu), lastStatus: lastResponse.statusCode };
 }
 
 /** The peer: the same binary under Kestrel, from spawn to the end of the first 200 for --url (polled every 2 ms). */
@@ -195,6 +208,7 @@ async function coldKestrel(options) {
   const runs = Number(options.runs ?? 20);
   const url = new URL(options.url);
   const timings = [];
+  const cpu = [];
   for (let run = 0; run < runs; run++) {
     const startedAt = nowNs();
     const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
@@ -215,9 +229,10 @@ async function coldKestrel(options) {
       if (ms(nowNs() - startedAt) > 30000) throw new Error('Kestrel did not answer within 30 s');
     }
     timings.push(ms(nowNs() - startedAt));
+    cpu.push(cpuMs(child));
     await stop(child);
   }
-  return { mode: 'cold-kestrel', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings) };
+  return { mode: 'cold-kestrel', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu) };
 }
 
 function httpGet(agent, url, headers) {

@@ -3,8 +3,8 @@
 # Prints Markdown tables of ops/s at concurrency 1 and 2 and of peak RSS, and ends with `min ratio: X.XX`.
 # Exit code: 0 when every target is met (ratio >= 0.95, RSS ratio <= 1.3), 1 when one is missed, 2 on bad usage.
 #
-#   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--seconds 1] [--rounds 5] [--concurrency 1,2]
-#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 2]
+#   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--seconds 0.8] [--rounds 7] [--concurrency 1,2]
+#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 2] [--rss-runs 3]
 #
 # Environment:
 #   BENCH_PHOTOS        photo directory (default: .photos at the repository root; fetched when incomplete)

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
+using ImageService.Api.Delivery;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
+using ImageService.Api.Usage;
 using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
@@ -64,6 +67,7 @@ public static partial class ApiComposition
         services.AddSingleton<ImageIdGenerator>();
         services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
         services.AddSingleton<ImageIngest>();
+        services.AddAccountsAndDelivery(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -87,6 +91,9 @@ public static partial class ApiComposition
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapImagesApi(groups);
+        app.MapAccountApi(groups);
+        app.MapUsageApi(groups);
+        app.MapDeliveryApi(groups);
         return app;
     }
 

@@ -16,7 +16,9 @@ public enum ApiRouteGroups
     Update = 8,
     /// <summary>DELETE /images/{id}.</summary>
     Delete = 16,
-    /// <summary>GET /images/{id}/content?&lt;transform&gt;.</summary>
+    /// <summary>GET /images/{id}/content?&lt;transform&gt; and the delivery route GET /{publicKey}/{imageId}?&lt;transform&gt;.</summary>
     Transform = 32,
-    All = Upload | Get | List | Update | Delete | Transform,
+    /// <summary>/account (settings, keys, signed URLs) and /usage.</summary>
+    Account = 64,
+    All = Upload | Get | List | Update | Delete | Transform | Account,
 }

@@ -7,7 +7,7 @@ public sealed record HostingOptions
     public const string SectionName = "Hosting";
 
     /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
-    /// transform, comma-separated.</summary>
+    /// transform, account, comma-separated.</summary>
     public string RouteGroup { get; set; } = "all";
 
     /// <summary>The one place a configured route group name becomes <see cref="ApiRouteGroups"/>.</summary>
@@ -25,8 +25,9 @@ public sealed record HostingOptions
                 "UPDATE" => ApiRouteGroups.Update,
                 "DELETE" => ApiRouteGroups.Delete,
                 "TRANSFORM" => ApiRouteGroups.Transform,
+                "ACCOUNT" => ApiRouteGroups.Account,
                 _ => throw new InvalidOperationException(
-                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform."),
+                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform, account."),
             };
         }
         return groups == ApiRouteGroups.None ? ApiRouteGroups.All : groups;

@@ -1,5 +1,7 @@
 using ImageService.Storage.Aws;
+using ImageService.Storage.Aws.Accounts;
 using ImageService.Storage.Local;
+using ImageService.Storage.Local.Accounts;
 
 namespace ImageService.Api.Hosting;
 
@@ -12,8 +14,8 @@ public static class StorageBackends
         var backend = configuration["Storage:Backend"];
         return backend?.ToUpperInvariant() switch
         {
-            null or "" or "LOCAL" => services.AddLocalStorage(configuration),
-            "AWS" => services.AddAwsStorage(configuration),
+            null or "" or "LOCAL" => services.AddLocalStorage(configuration).AddLocalAccountStores(),
+            "AWS" => services.AddAwsStorage(configuration).AddAwsAccountStores(configuration),
             _ => throw new InvalidOperationException($"Storage:Backend '{backend}' is not supported; use Local or Aws."),
         };
     }

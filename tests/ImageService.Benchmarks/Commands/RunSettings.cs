@@ -10,13 +10,13 @@ namespace ImageService.Benchmarks.Commands;
 /// <param name="MinOps">Operations each in-flight loop completes at least, however slow a round is.</param>
 internal sealed record RunSettings(IReadOnlyList<int> Concurrency, TimeSpan Round, int Rounds, TimeSpan Warmup, int MinOps)
 {
-    public const string Usage = "[--concurrency 1,2] [--seconds 1] [--rounds 5] [--warmup 0.5]";
+    public const string Usage = "[--concurrency 1,2] [--seconds 0.8] [--rounds 7] [--warmup 0.5]";
 
     public static RunSettings From(BenchmarkArguments arguments)
     {
         var concurrency = arguments.Integers("concurrency", [1, 2]);
-        var seconds = arguments.Decimal("seconds", 1.0);
-        var rounds = arguments.Integer("rounds", 5);
+        var seconds = arguments.Decimal("seconds", 0.8);
+        var rounds = arguments.Integer("rounds", 7);
         var warmup = arguments.Decimal("warmup", 0.5);
         if (concurrency.Count == 0 || concurrency.Any(c => c < 1) || seconds <= 0 || rounds < 1 || warmup < 0)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ImageService.Benchmarks.Rows;
 
 namespace ImageService.Benchmarks.Harness;
@@ -43,7 +42,7 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
             _warnings.Add($"{row.Title}: output sizes differ (ours {oursCheck.Width}x{oursCheck.Height}, sharp {sharpCheck.Width}x{sharpCheck.Height})");
         }
 
-        output.WriteLine(Invariant(
+        output.WriteLine(Invariant.Format(
             $"| {row.Title} | {concurrency} | {oursBest:0.0} | {sharpBest:0.0} | {ratio:0.00} | {oursCpu:0.0} | {sharpCpu:0.0} | {sharpCpu / oursCpu:0.00} | {oursCheck.AverageOutputKb:0.0} | {sharpCheck.AverageOutputKb:0.0} |"));
         output.Flush();
     }
@@ -65,7 +64,7 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
 
         var ratio = (double)oursKb / sharpKb;
         _rssRatios.Add(ratio);
-        output.WriteLine(Invariant($"| {row.Title} | {oursKb / 1024.0:0.0} | {sharpKb / 1024.0:0.0} | {ratio:0.00} |"));
+        output.WriteLine(Invariant.Format($"| {row.Title} | {oursKb / 1024.0:0.0} | {sharpKb / 1024.0:0.0} | {ratio:0.00} |"));
         output.Flush();
     }
 
@@ -85,14 +84,12 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
         {
             var maxRss = _rssRatios.Max();
             met &= maxRss <= maxRssRatioTarget;
-            output.WriteLine(Invariant($"max RSS ratio: {maxRss:0.00} (target <= {maxRssRatioTarget:0.00})"));
+            output.WriteLine(Invariant.Format($"max RSS ratio: {maxRss:0.00} (target <= {maxRssRatioTarget:0.00})"));
         }
 
-        output.WriteLine(Invariant($"targets (every ratio >= {minRatioTarget:0.00}, RSS ratio <= {maxRssRatioTarget:0.00}): {(met ? "met" : "MISSED")}"));
-        output.WriteLine(Invariant($"min ratio: {minRatio:0.00}"));
+        output.WriteLine(Invariant.Format($"targets (every ratio >= {minRatioTarget:0.00}, RSS ratio <= {maxRssRatioTarget:0.00}): {(met ? "met" : "MISSED")}"));
+        output.WriteLine(Invariant.Format($"min ratio: {minRatio:0.00}"));
         output.Flush();
         return met ? 0 : 1;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,9 @@ internal sealed record SharpSettings(int VipsThreads, int MaxConcurrency, bool O
 {
     public static string WorkerScript => Path.Combine(AppContext.BaseDirectory, "sharp-worker.mjs");
 
+    /// <summary>libuv's default pool of 4 would cap sharp at 4 operations in flight.</summary>
+    public int ThreadPoolSize => Math.Max(4, MaxConcurrency);
+
     public ProcessStartInfo StartInfo(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("NODE") ?? "node")
@@ -29,8 +32,7 @@ internal sealed record SharpSettings(int VipsThreads, int MaxConcurrency, bool O
 
         start.Environment["BENCH_VIPS_THREADS"] = VipsThreads.ToString(CultureInfo.InvariantCulture);
         start.Environment["BENCH_VIPS_CACHE"] = OperationCache ? "1" : "0";
-        // libuv's default pool of 4 would cap sharp at 4 operations in flight.
-        start.Environment["UV_THREADPOOL_SIZE"] = Math.Max(4, MaxConcurrency).ToString(CultureInfo.InvariantCulture);
+        start.Environment["UV_THREADPOOL_SIZE"] = ThreadPoolSize.ToString(CultureInfo.InvariantCulture);
         return start;
     }
 }

@@ -1,0 +1,194 @@
+using System.Text.Json;
+using ImageService.Api.Auth;
+using ImageService.Api.Delivery;
+using ImageService.Api.Images;
+using ImageService.Api.Problems;
+using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
+using ImageService.Core.Delivery;
+using ImageService.Core.Ids;
+using ImageService.Core.Images;
+using ImageService.Core.Imaging;
+using ImageService.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Accounts;
+
+internal static class AccountHandlers
+{
+    /// <summary>Active keys an account may hold at once: enough to rotate, few enough that a leaked login cannot mint thousands.</summary>
+    public const int MaxActiveKeys = 10;
+
+    /// <summary>Longest lifetime of a signed URL made by the service (ten years).</summary>
+    public const long MaxExpiresInSeconds = 315_360_000;
+
+    public static async Task<Ok<AccountResponse>> GetAccountAsync(
+        CurrentUser user, OwnerAccounts accounts, PlanCatalog plans, IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        return Respond(context, account, plans, delivery.Value);
+    }
+
+    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> UpdateAccountAsync(
+        AccountPatchRequest patch, CurrentUser user, OwnerAccounts accounts, IAccountStore store, PlanCatalog plans, TimeProvider time,
+        IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(account.Version)) == false)
+        {
+            return Stale();
+        }
+        var plan = plans.Get(account.PlanId);
+        var change = new AccountSettingsChange
+        {
+            AllowedOrigins = patch.AllowedOrigins,
+            StrictOrigins = patch.StrictOrigins,
+            RequireSignedUrls = patch.RequireSignedUrls,
+            DefaultTransform = patch.DefaultTransform,
+        };
+        var result = AccountSettings.Apply(account, change, plan, time.GetUtcNow());
+        if (result.Errors.Count > 0)
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal));
+        }
+        if (result.Denied is { } denied)
+        {
+            return PlanProblems.From(context, denied);
+        }
+        try
+        {
+            await store.UpdateAsync(result.Updated!, account.Version, cancellationToken);
+        }
+        catch (PreconditionFailedException)
+        {
+            return Stale();
+        }
+        return Respond(context, result.Updated!, plans, delivery.Value);
+    }
+
+    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateKeyAsync(
+        CurrentUser user, OwnerAccounts accounts, IAccountStore store, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        CreateKeyRequest? request = null;
+        if (context.Request.ContentLength is > 0 || context.Request.HasJsonContentType())
+        {
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync(AccountJsonContext.Default.CreateKeyRequest, cancellationToken);
+            }
+            catch (JsonException)
+            {
+                return ApiProblems.Validation("name", "The body must be JSON like {\"name\": \"production\"}.");
+            }
+        }
+        if (request?.Name is { Length: > 100 })
+        {
+            return ApiProblems.Validation("name", "At most 100 characters.");
+        }
+        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        if ((await store.ListActiveKeysAsync(account.Id, cancellationToken)).Count >= MaxActiveKeys)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, $"An account may have {MaxActiveKeys} active keys; revoke one first.");
+        }
+        var created = ApiKeys.Create(account.Id, request?.Name, time.GetUtcNow());
+        await store.AddKeyAsync(created.Key, cancellationToken);
+        var key = created.Key;
+        return TypedResults.Created($"/account/keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, key.Prefix, key.CreatedAt, created.Secret));
+    }
+
+    public static async Task<Ok<IReadOnlyList<KeyResponse>>> ListKeysAsync(
+        CurrentUser user, IAccountStore store, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListKeysAsync(user.Id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<KeyResponse>>(keys.Select(KeyResponse.From).ToList());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
+        string id, CurrentUser user, IAccountStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var revoked = await store.RevokeKeyAsync(user.Id, id, time.GetUtcNow(), cancellationToken);
+        return revoked is null ? ApiProblems.NotFound("No key with this id exists.") : TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<SignedUrlResponse>, ProblemHttpResult>> CreateSignedUrlAsync(
+        SignedUrlRequest request, CurrentUser user, OwnerAccounts accounts, IAccountStore store, IImageMetadataStore images, PlanCatalog plans,
+        TimeProvider time, IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(request.Image) || !ImageIds.IsValid(request.Image))
+        {
+            errors["image"] = ["Give the id of one of your images."];
+        }
+        if (request.ExpiresInSeconds is { } seconds && seconds is < 1 or > MaxExpiresInSeconds)
+        {
+            errors["expiresInSeconds"] = [$"Must be from 1 to {MaxExpiresInSeconds}."];
+        }
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in request.Transform ?? [])
+        {
+            if (ParameterText(value) is { } text)
+            {
+                parameters.Add(new(name, text));
+            }
+            else
+            {
+                errors["transform." + name] = ["Must be a string, number or boolean."];
+            }
+        }
+        if (!TransformSpec.TryParse(parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), out var spec, out var transformErrors))
+        {
+            foreach (var (name, messages) in transformErrors)
+            {
+                errors["transform." + name] = messages;
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        var plan = plans.Get(account.PlanId);
+        if (PlanGate.CheckSignedUrls(plan) is { IsAllowed: false } noSigning)
+        {
+            return PlanProblems.From(context, noSigning);
+        }
+        if (PlanGate.CheckTransform(plan, spec) is { IsAllowed: false } refused)
+        {
+            return PlanProblems.From(context, refused);
+        }
+        if (await images.GetAsync(account.Id, request.Image!, cancellationToken) is not { Status: ImageStatus.Ready })
+        {
+            return ApiProblems.NotFound();
+        }
+        var keys = await store.ListActiveKeysAsync(account.Id, cancellationToken);
+        if (keys.Count == 0)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account has no active key to sign with; create one with POST /account/keys.");
+        }
+        var expiresAt = request.ExpiresInSeconds is { } lifetime ? time.GetUtcNow().AddSeconds(lifetime) : (DateTimeOffset?)null;
+        // Whole seconds, as exp carries them: the response states exactly when the URL stops working.
+        expiresAt = expiresAt is { } e ? DateTimeOffset.FromUnixTimeSeconds(e.ToUnixTimeSeconds()) : null;
+        var url = SignedUrls.CreateUrl(DeliveryBaseUrl.Of(context, delivery.Value), account.PublicKey, request.Image!, parameters, keys[0], expiresAt);
+        return TypedResults.Ok(new SignedUrlResponse(url, keys[0].Id, expiresAt));
+    }
+
+    private static string? ParameterText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    private static Ok<AccountResponse> Respond(HttpContext context, Account account, PlanCatalog plans, DeliveryOptions delivery)
+    {
+        context.Response.Headers.ETag = HttpCaching.ForVersion(account.Version);
+        return TypedResults.Ok(AccountResponse.From(account, plans.Get(account.PlanId), DeliveryBaseUrl.Of(context, delivery)));
+    }
+
+    private static ProblemHttpResult Stale() =>
+        ApiProblems.Problem(StatusCodes.Status412PreconditionFailed, "The account was changed by another request; fetch it and retry with its new ETag.");
+}

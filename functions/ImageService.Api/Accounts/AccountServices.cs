@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Amazon.S3;
+using ImageService.Api.Auth;
+using ImageService.Api.Delivery;
+using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
+using ImageService.Core.Delivery;
+using ImageService.Core.Usage;
+using ImageService.Storage.Aws;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Accounts;
+
+/// <summary>Services of the account, usage and delivery endpoints (issue 6). The account, usage and rate-limit stores
+/// are registered with the storage backend (<c>StorageBackends</c>).</summary>
+public static class AccountServices
+{
+    public static IServiceCollection AddAccountsAndDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PlanCatalogOptions>().BindConfiguration(PlanCatalogOptions.SectionName);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value));
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<DeliveryGate>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<OwnerAccounts>();
+        services.AddSingleton<DerivedResults>();
+        services.AddSingleton<ILargeResultLinks>(sp => LargeResultLinks(sp, configuration));
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<PublicKeyRouteConstraint>(PublicKeyRouteConstraint.Name));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AccountJsonContext.Default));
+
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        // X-API-Key without an Authorization header: the bearer scheme (the default) hands the request to the key
+        // handler, so the default authorization policy accepts either credential and bearer callers see no change.
+        services.PostConfigure<AuthenticationSchemeOptions>(BearerTokenDefaults.Scheme, o => o.ForwardDefaultSelector = context =>
+            context.User.Identity?.IsAuthenticated != true
+            && context.Request.Headers.ContainsKey(ApiKeyDefaults.HeaderName)
+            && !context.Request.Headers.ContainsKey("Authorization")
+                ? ApiKeyDefaults.Scheme
+                : null);
+        return services;
+    }
+
+    private static ILargeResultLinks LargeResultLinks(IServiceProvider services, IConfiguration configuration)
+    {
+        var options = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        if (string.Equals(configuration["Storage:Backend"], "Aws", StringComparison.OrdinalIgnoreCase))
+        {
+            return new S3LargeResultLinks(services.GetRequiredService<IAmazonS3>(), services.GetRequiredService<AwsStorageOptions>(),
+                options.LargeResultLinkLifetime, time);
+        }
+        var key = string.IsNullOrEmpty(options.LargeResultLinkKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.LargeResultLinkKey);
+        return new LocalLargeResultLinks(key, options.LargeResultLinkLifetime, time);
+    }
+}

@@ -1,0 +1,24 @@
+using ImageService.Core.Billing;
+
+namespace ImageService.Api.Accounts;
+
+/// <summary>What the account's plan allows, so clients can explain a 403 or 429 before it happens.</summary>
+public sealed record PlanResponse(
+    string Id,
+    string DisplayName,
+    int MaxOutputDimension,
+    bool AvifAllowed,
+    bool SignedUrls,
+    bool SignedUrlsRequired,
+    bool CustomDomains,
+    int RequestsPerSecond,
+    long MonthlyTransformations,
+    long MonthlyBandwidthBytes)
+{
+    public static PlanResponse From(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new(plan.Id, plan.DisplayName, plan.MaxOutputDimension, plan.AvifAllowed, plan.SignedUrls, plan.SignedUrlsRequired,
+            plan.CustomDomains, plan.RequestsPerSecond, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes);
+    }
+}

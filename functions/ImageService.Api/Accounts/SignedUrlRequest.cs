@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace ImageService.Api.Accounts;
+
+/// <summary>POST /account/signed-urls. <see cref="Image"/> is an image id of the caller (what follows the public key in
+/// the delivery URL); <see cref="Transform"/> holds transform parameters as strings or numbers
+/// (<c>{"w": 400, "f": "auto"}</c>); <see cref="ExpiresInSeconds"/> adds <c>exp</c> (none = the URL never expires).</summary>
+public sealed record SignedUrlRequest
+{
+    public string? Image { get; init; }
+    public Dictionary<string, JsonElement>? Transform { get; init; }
+    public long? ExpiresInSeconds { get; init; }
+}

@@ -1,0 +1,41 @@
+using ImageService.Api.Hosting;
+
+namespace ImageService.Api.Delivery;
+
+/// <summary>
+/// The public delivery route <c>GET /{publicKey}/{imageId}?&lt;transform&gt;</c> (no bearer token: the public key names
+/// the account; signatures, allowed origins, plan, rate and quota decide). It belongs to the transform route group:
+/// the Lambda function that renders /images/{id}/content serves it too.
+/// </summary>
+public static class DeliveryApi
+{
+    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder routes, ApiRouteGroups groups)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (!groups.HasFlag(ApiRouteGroups.Transform))
+        {
+            return routes;
+        }
+        routes.MapGet($"/{{publicKey:{PublicKeyRouteConstraint.Name}}}/{{**path}}", DeliveryHandler.DeliverAsync)
+            .WithName("Deliver")
+            .WithTags("Delivery")
+            .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop (sig and exp sign the URL).")
+            .WithDescription("Derived results are stored and served with a one-year immutable Cache-Control and a strong ETag; results above the response cap answer 302 to a short-lived link.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
+            .Produces(StatusCodes.Status302Found)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
+            .AllowAnonymous();
+        if (routes.ServiceProvider.GetService<ILargeResultLinks>() is LocalLargeResultLinks)
+        {
+            routes.MapGet(LocalLargeResultLinks.RoutePrefix + "{token}", DeliveryHandler.GetLargeResultAsync)
+                .WithName("GetLargeDeliveryResult")
+                .WithTags("Delivery")
+                .WithSummary("Embedded backend only: a stored delivery result too large to answer inline (the link is the credential).")
+                .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
+                .ProducesProblem(404)
+                .AllowAnonymous();
+        }
+        return routes;
+    }
+}

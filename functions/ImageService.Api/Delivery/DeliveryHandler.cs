@@ -1,0 +1,152 @@
+using ImageService.Api.Accounts;
+using ImageService.Api.Images;
+using ImageService.Api.Problems;
+using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
+using ImageService.Core.Delivery;
+using ImageService.Core.Ids;
+using ImageService.Core.Images;
+using ImageService.Core.Imaging;
+using ImageService.Core.Storage;
+using ImageService.Core.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ImageService.Api.Delivery;
+
+/// <summary>
+/// GET /{publicKey}/{imageId}: the gate (key, suspension, origin, signature, rate, bandwidth), then the image (another
+/// account's image is 404), the transform (400 listing errors, 403 naming a plan feature), the derived result from
+/// storage or rendered (transformation quota checked only then) and stored. Usage is written after the response is sent.
+/// </summary>
+internal static partial class DeliveryHandler
+{
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
+        string publicKey, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
+        ILargeResultLinks links, IUsageStore usage, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var now = time.GetUtcNow();
+        var access = await gate.CheckAsync(
+            new DeliveryRequest(publicKey, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer),
+            cancellationToken);
+        if (access.Account is not { } account)
+        {
+            return TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+        }
+        var (result, delta) = access.IsAllowed
+            ? await ServeAsync(path, access, account, context, images, derived, links, options.Value, now, cancellationToken)
+            : (Refuse(context, access), UsageDelta.RequestOnly);
+        var logger = loggers.CreateLogger("ImageService.Api.Delivery.DeliveryHandler");
+        context.Response.OnCompleted(() => RecordAsync(usage, account.Id, UsageMonth.Of(now), delta, logger));
+        return result;
+    }
+
+    /// <summary>Embedded backend: the target of a large result's redirect.</summary>
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetLargeResultAsync(
+        string token, ILargeResultLinks links, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken)
+    {
+        var key = (links as LocalLargeResultLinks)?.Open(token);
+        if (key is null || !key.StartsWith(BlobKeys.DerivedPrefix, StringComparison.Ordinal)
+            || await blobs.GetAsync(key, cancellationToken) is not { } blob)
+        {
+            return ApiProblems.NotFound("This link is unknown or has expired; request the delivery URL again.");
+        }
+        context.Response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+        return TypedResults.Stream(blob.Content, blob.ContentType);
+    }
+
+    private static async Task<(Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>, UsageDelta)> ServeAsync(
+        string? path, DeliveryAccess access, Account account, HttpContext context, IImageMetadataStore images, DerivedResults derived,
+        ILargeResultLinks links, DeliveryOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plan = access.Plan!;
+        if (!TransformSpec.TryParse(access.TransformParameters, out var spec, out var errors))
+        {
+            return (ApiProblems.Validation(new Dictionary<string, string[]>(errors, StringComparer.Ordinal), "One or more transform parameters are invalid."),
+                UsageDelta.RequestOnly);
+        }
+        if (PlanGate.CheckTransform(plan, spec) is { IsAllowed: false } refused)
+        {
+            return (PlanProblems.From(context, refused), UsageDelta.RequestOnly);
+        }
+        // The id must be the account's own image: the store answers null for another owner's, which is a 404 like absence.
+        var image = path is not null && ImageIds.IsValid(path) ? await images.GetAsync(account.Id, path, cancellationToken) : null;
+        if (image is not { Status: ImageStatus.Ready })
+        {
+            return (ApiProblems.NotFound(), UsageDelta.RequestOnly);
+        }
+
+        var transformContext = new TransformContext(context.Request.Headers.Accept.ToString(), plan.AvifAllowed, plan.MaxOutputDimension);
+        var target = await derived.ResolveAsync(image, spec, transformContext, cancellationToken);
+        var response = context.Response;
+        DeliveryHeaders.Apply(response, access.AccessControlAllowOrigin, variesOnAccept: spec.Format == OutputFormat.Auto);
+        if (HttpCaching.NoneMatchHits(context.Request, target.ETag))
+        {
+            response.Headers.ETag = target.ETag;
+            response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+            return (TypedResults.StatusCode(StatusCodes.Status304NotModified), UsageDelta.RequestOnly);
+        }
+
+        var stored = await derived.FindAsync(target, cancellationToken);
+        if (stored is not null)
+        {
+            var length = stored.Length;
+            if (length > options.MaxInlineResponseBytes)
+            {
+                await stored.DisposeAsync();
+                return (await RedirectAsync(context, links, target, options, cancellationToken), UsageDelta.ForDelivery(length, rendered: false));
+            }
+            response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+            return (TypedResults.Stream(stored.Content, stored.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
+                UsageDelta.ForDelivery(length, rendered: false));
+        }
+
+        // Only a miss renders, so only a miss spends the transformation quota.
+        if (PlanGate.CheckQuota(plan, access.Usage ?? UsageCounters.Empty(account.Id, UsageMonth.Of(now)), willRender: true, now) is { IsAllowed: false } overQuota)
+        {
+            return (PlanProblems.From(context, overQuota), UsageDelta.RequestOnly);
+        }
+        var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
+        if (rendered.Bytes.Length > options.MaxInlineResponseBytes)
+        {
+            return (await RedirectAsync(context, links, target, options, cancellationToken), UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
+        }
+        response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+        return (TypedResults.File(rendered.Bytes, rendered.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
+            UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
+    }
+
+    private static async Task<RedirectHttpResult> RedirectAsync(
+        HttpContext context, ILargeResultLinks links, DerivedTarget target, DeliveryOptions options, CancellationToken cancellationToken)
+    {
+        var location = await links.CreateAsync(context, target.BlobKey, cancellationToken);
+        // The link expires, so caches may keep the redirect for only part of its life.
+        var maxAge = (long)(options.LargeResultLinkLifetime.TotalSeconds / 5);
+        context.Response.Headers.CacheControl = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"public, max-age={maxAge}");
+        return TypedResults.Redirect(location.AbsoluteUri);
+    }
+
+    private static ProblemHttpResult Refuse(HttpContext context, DeliveryAccess access) =>
+        access.PlanCheck is { } check
+            ? PlanProblems.From(context, check)
+            : TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+
+    private static async Task RecordAsync(IUsageStore usage, string accountId, string month, UsageDelta delta, ILogger logger)
+    {
+        try
+        {
+            await usage.AddAsync(accountId, month, delta, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The response is already sent; a lost count must not turn into an error anyone sees.
+            LogUsageLost(logger, exception, accountId, month);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Usage of {AccountId} for {Month} was not recorded")]
+    private static partial void LogUsageLost(ILogger logger, Exception exception, string accountId, string month);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ImageService.Api.Delivery;
+
+/// <summary>The caching and CORS headers of delivery responses (200, 304 and redirects alike).</summary>
+internal static class DeliveryHeaders
+{
+    /// <summary>Derived results never change under their URL (the canonical key names the exact transform), so CDNs and
+    /// browsers may keep them for a year.</summary>
+    public const string PublicImmutable = "public, max-age=31536000, immutable";
+
+    public static void Apply(HttpResponse response, string? accessControlAllowOrigin, bool variesOnAccept)
+    {
+        var vary = new List<string>(2);
+        if (variesOnAccept)
+        {
+            vary.Add(HeaderNames.Accept);
+        }
+        if (accessControlAllowOrigin is not null)
+        {
+            response.Headers.AccessControlAllowOrigin = accessControlAllowOrigin;
+            if (accessControlAllowOrigin != "*")
+            {
+                // The answer echoes one Origin: a shared cache must not hand it to another site.
+                vary.Add(HeaderNames.Origin);
+            }
+        }
+        if (vary.Count > 0)
+        {
+            response.Headers.Vary = string.Join(", ", vary);
+        }
+    }
+}

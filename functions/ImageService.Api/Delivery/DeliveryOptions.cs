@@ -1,0 +1,22 @@
+namespace ImageService.Api.Delivery;
+
+/// <summary>Configuration section <c>Delivery</c>.</summary>
+public sealed record DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    /// <summary>Origin of delivery URLs made by POST /account/signed-urls and shown by GET /account (the CDN, e.g.
+    /// <c>https://cdn.example.com</c>). Empty = the origin of the request that asks.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Rendered results larger than this are stored and answered with a 302 to them: a Lambda response carries at
+    /// most 6 MB, and binary bodies are base64 (4/3 larger).</summary>
+    public int MaxInlineResponseBytes { get; set; } = 4_500_000;
+
+    /// <summary>How long the link behind such a redirect works; the redirect itself is cached for a fifth of it.</summary>
+    public TimeSpan LargeResultLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Base64 HMAC key (at least 32 bytes) for the embedded backend's large-result links. Empty = a random key
+    /// per process (links then stop working after a restart, which the short lifetime makes harmless).</summary>
+    public string? LargeResultLinkKey { get; set; }
+}

@@ -1,0 +1,72 @@
+using ImageService.Core.Images;
+using ImageService.Core.Imaging;
+using ImageService.Core.Storage;
+
+namespace ImageService.Api.Delivery;
+
+/// <summary>
+/// Transform results kept in storage under <see cref="BlobKeys.Derived"/>: resolve the concrete output format (f=auto
+/// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
+/// it. The same steps as GET /images/{id}/content, in one place both routes can use.
+/// </summary>
+public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ILogger<DerivedResults> logger)
+{
+    public async Task<DerivedTarget> ResolveAsync(ImageRecord image, TransformSpec spec, TransformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(spec);
+        byte[]? original = null;
+        var format = OutputFormats.Resolve(spec.Format, image.Format, hasAlpha: false, context);
+        if (format != OutputFormats.Resolve(spec.Format, image.Format, hasAlpha: true, context))
+        {
+            original = await ReadOriginalAsync(image, cancellationToken);
+            format = OutputFormats.Resolve(spec.Format, image.Format, processor.Probe(original).HasAlpha, context);
+        }
+        var canonicalKey = spec.CanonicalKey(format);
+        return new DerivedTarget(image, spec with { Format = ToOutputFormat(format) }, format, canonicalKey,
+            BlobKeys.Derived(image.OwnerId, image.Id, canonicalKey), original);
+    }
+
+    /// <summary>The stored result, or null on a derived-cache miss. The caller disposes it.</summary>
+    public Task<StoredBlob?> FindAsync(DerivedTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return blobs.GetAsync(target.BlobKey, cancellationToken);
+    }
+
+    /// <summary>Renders the result with the engine and stores it before returning (a concurrent twin renders the same bytes).</summary>
+    public async Task<RenderedImage> RenderAsync(DerivedTarget target, TransformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
+        var rendered = processor.Transform(original, target.Spec, context);
+        await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, DeliveryHeaders.PublicImmutable), cancellationToken);
+        LogRendered(logger, target.Image.Id, target.CanonicalKey, rendered.Bytes.Length);
+        return rendered;
+    }
+
+    private async Task<byte[]> ReadOriginalAsync(ImageRecord image, CancellationToken cancellationToken)
+    {
+        var blob = await blobs.GetAsync(BlobKeys.Original(image.OwnerId, image.Id), cancellationToken)
+            ?? throw new NotFoundException($"The original of image {image.Id} is not stored.");
+        await using (blob)
+        {
+            var bytes = new byte[blob.Length];
+            await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+    }
+
+    private static OutputFormat ToOutputFormat(string token) => token switch
+    {
+        OutputFormats.Jpeg => OutputFormat.Jpeg,
+        OutputFormats.Png => OutputFormat.Png,
+        OutputFormats.Webp => OutputFormat.Webp,
+        OutputFormats.Avif => OutputFormat.Avif,
+        OutputFormats.Gif => OutputFormat.Gif,
+        _ => throw new ArgumentOutOfRangeException(nameof(token), token, "Not an output format."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {ImageId} as {CanonicalKey} ({Bytes} bytes)")]
+    private static partial void LogRendered(ILogger logger, string imageId, string canonicalKey, int bytes);
+}
