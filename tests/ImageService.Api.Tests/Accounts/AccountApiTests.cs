@@ -89,7 +89,7 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.DoesNotContain(created.Secret, text, StringComparison.Ordinal);
         Assert.DoesNotContain(created.Secret[ImageService.Core.Accounts.ApiKeys.DisplayPrefixLength..], text, StringComparison.Ordinal);
-        var keys = (await list.Content.ReadFromJsonAsync<List<KeyResponse>>(DeliveryTestApp.Json))!;
+        var keys = (await list.Content.ReadFromJsonAsync<IReadOnlyList<KeyResponse>>(DeliveryTestApp.Json))!;
         Assert.Equal(("production", true), (Assert.Single(keys).Name, keys[0].Active));
     }
 
@@ -103,7 +103,7 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
         using var othersAttempt = await other.DeleteAsync($"/account/keys/{created.Id}");
         using var revoked = await client.DeleteAsync($"/account/keys/{created.Id}");
         using var unknown = await client.DeleteAsync("/account/keys/key_doesnotexist");
-        var keys = await client.GetFromJsonAsync<List<KeyResponse>>("/account/keys", DeliveryTestApp.Json);
+        var keys = await client.GetFromJsonAsync<IReadOnlyList<KeyResponse>>("/account/keys", DeliveryTestApp.Json);
 
         Assert.Equal(HttpStatusCode.NotFound, othersAttempt.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -142,12 +142,12 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
     {
         await app.AccountAsync("acc-sign", plan: "pro");
         var image = await app.UploadAsync("acc-sign");
-        using var noKey = await app.SignUrlAsync("acc-sign", image, new { w = 100 });
+        using var noKey = await app.SignUrlAsync("acc-sign", image, """{"w": 100}""");
         var key = await app.CreateKeyAsync("acc-sign");
 
-        using var ok = await app.SignUrlAsync("acc-sign", image, new { w = 100, f = "webp" }, expiresInSeconds: 600);
-        using var badTransform = await app.SignUrlAsync("acc-sign", image, new { w = -1, zoom = 2 });
-        using var notMine = await app.SignUrlAsync("acc-sign", "01ARZ3NDEKTSV4RRFFQ69G5FAV", new { w = 100 });
+        using var ok = await app.SignUrlAsync("acc-sign", image, """{"w": 100, "f": "webp"}""", expiresInSeconds: 600);
+        using var badTransform = await app.SignUrlAsync("acc-sign", image, """{"w": -1, "zoom": 2}""");
+        using var notMine = await app.SignUrlAsync("acc-sign", "01ARZ3NDEKTSV4RRFFQ69G5FAV", """{"w": 100}""");
 
         Assert.Equal(HttpStatusCode.Conflict, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -84,16 +84,17 @@ public sealed class DeliveryTestApp : IDisposable
         return (await client.UploadOkAsync(image ?? TestImages.Jpeg(800, 500))).Id;
     }
 
-    public async Task<HttpResponseMessage> SignUrlAsync(string user, string imageId, object transform, long? expiresInSeconds = null)
+    public async Task<HttpResponseMessage> SignUrlAsync(string user, string imageId, string transformJson, long? expiresInSeconds = null)
     {
         using var client = Client(user);
-        var body = JsonSerializer.Serialize(new { image = imageId, transform, expiresInSeconds });
+        var expiry = expiresInSeconds is { } seconds ? seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
+        var body = $$"""{"image": "{{imageId}}", "transform": {{transformJson}}, "expiresInSeconds": {{expiry}}}""";
         return await client.PostAsync("/account/signed-urls", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
     }
 
-    public async Task<string> SignedUrlAsync(string user, string imageId, object transform, long? expiresInSeconds = null)
+    public async Task<string> SignedUrlAsync(string user, string imageId, string transformJson, long? expiresInSeconds = null)
     {
-        using var response = await SignUrlAsync(user, imageId, transform, expiresInSeconds);
+        using var response = await SignUrlAsync(user, imageId, transformJson, expiresInSeconds);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<SignedUrlResponse>(Json))!.Url;
     }

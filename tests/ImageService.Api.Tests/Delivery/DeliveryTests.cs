@@ -23,7 +23,7 @@ public sealed class DeliveryTests(DeliveryTests.Fixture fixture) : IClassFixture
         await app.AccountAsync("del-sign", plan: "pro");
         await app.CreateKeyAsync("del-sign");
         var image = await app.UploadAsync("del-sign");
-        var url = await app.SignedUrlAsync("del-sign", image, new { w = 400, f = "png" }, expiresInSeconds: 3600);
+        var url = await app.SignedUrlAsync("del-sign", image, """{"w": 400, "f": "png"}""", expiresInSeconds: 3600);
         using var browser = app.Browser();
 
         using var response = await browser.GetAsync(url);
@@ -44,7 +44,7 @@ public sealed class DeliveryTests(DeliveryTests.Fixture fixture) : IClassFixture
         await app.AccountAsync("del-tamper", plan: "pro");
         await app.CreateKeyAsync("del-tamper");
         var image = await app.UploadAsync("del-tamper");
-        var url = await app.SignedUrlAsync("del-tamper", image, new { w = 100 }, expiresInSeconds: 60);
+        var url = await app.SignedUrlAsync("del-tamper", image, """{"w": 100}""", expiresInSeconds: 60);
         using var browser = app.Browser();
 
         using var tampered = await browser.GetAsync(url.Replace("w=100", "w=101", StringComparison.Ordinal));
@@ -184,7 +184,7 @@ public sealed class DeliveryTests(DeliveryTests.Fixture fixture) : IClassFixture
         using var huge = await browser.GetAsync($"/{account.PublicKey}/{image}?w=3000");
         using var signed = await browser.GetAsync($"/{account.PublicKey}/{image}?w=100&sig={new string('0', 64)}");
         using var owner = app.Client("del-plan");
-        using var signing = await app.SignUrlAsync("del-plan", image, new { w = 100 });
+        using var signing = await app.SignUrlAsync("del-plan", image, """{"w": 100}""");
 
         Assert.Equal(HttpStatusCode.Forbidden, avif.StatusCode);
         var avifProblem = await avif.ReadProblemAsync();

@@ -12,7 +12,7 @@ internal sealed class EngineCommand : IBenchmarkCommand
 {
     public string Name => "engine";
 
-    public string Usage => $"engine [--rows ID,...] {RunSettings.Usage} {EngineSettings.Usage}   our engine alone (ops/s)";
+    public string Usage => $"engine [--rows ID,...] {RunSettings.Usage} {EngineSettings.Usage}   our engine alone (ops/s, CPU ms/op)";
 
     public int Run(BenchmarkArguments arguments)
     {

@@ -6,19 +6,20 @@ namespace ImageService.Benchmarks.Commands;
 
 /// <summary>
 /// <c>rss --row ID</c>: runs one row in this (fresh) process at each concurrency and prints <c>{"peakRssKb":N}</c>,
-/// the process's VmHWM at the end. vs-sharp starts it once per large row; sharp-worker.mjs has the same mode.
+/// the process's VmHWM at the end (<c>--ops 0</c>: the baseline of a process that has only loaded the engine and
+/// read the inputs). vs-sharp starts it a few times per large row; sharp-worker.mjs has the same mode.
 /// </summary>
 internal sealed class PeakRssCommand : IBenchmarkCommand
 {
     public string Name => "rss";
 
-    public string Usage => $"rss --row ID [--ops 3] [--concurrency 1,2] {EngineSettings.Usage}   peak RSS of our engine on one row, in this process";
+    public string Usage => $"rss --row ID [--ops 2] [--concurrency 1,2] {EngineSettings.Usage}   peak RSS of our engine on one row, in this process";
 
     public int Run(BenchmarkArguments arguments)
     {
         var settings = EngineSettings.From(arguments);
         var row = PhotoRows.Select([arguments.Text("row") ?? throw new BenchmarkUsageException("--row is required")])[0];
-        var ops = arguments.Integer("ops", 3);
+        var ops = arguments.Integer("ops", 2);
         var concurrency = arguments.Integers("concurrency", [1, 2]);
         arguments.RejectUnknown();
 

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Delivery benchmark (issue 6, item 8). Figures, never a timed test:
+#   1. builds functions/ImageService.Api in Release from a copy of the source tree in a temporary folder (the repo's
+#      bin/obj stay untouched) and starts it on a free 127.0.0.1 port with a temporary data directory (embedded backend)
+#      and a plan without practical limits ("bench"), so the rate limit never refuses the load;
+#   2. uploads one photograph (../shared/scripts/fetch-photos.sh), creates a secret key and a signed URL
+#      (POST /account/signed-urls, w=400&f=webp) and renders it once;
+#   3. throughput of the already-derived result with autocannon (every request runs the full gate: public key lookup,
+#      origin, signature over the path and sorted parameters, the rate-limit write, the usage read, the image lookup,
+#      the derived-result read, and the usage write after the response);
+#   4. same-run peer: GET /health under the same load (the pipeline with no delivery work), so the difference of the
+#      per-request times is the delivery work; first (uncached) requests of distinct widths, timed by curl.
+# Prints the figures and writes them to tests/ImageService.Benchmarks/RESULTS-delivery.md.
+# Usage: tests/ImageService.Benchmarks/delivery-bench.sh [--reuse DIR]   (DIR: a previous run's folder, skips the build)
+# Env: SECONDS_PER_RUN (10), CONNECTIONS (16), FIRST_REQUESTS (8).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$ROOT/tests/ImageService.Benchmarks"
+RUN_SECONDS="${SECONDS_PER_RUN:-10}"
+CONNECTIONS="${CONNECTIONS:-16}"
+FIRST_REQUESTS="${FIRST_REQUESTS:-8}"
+
+if [[ "${1:-}" == "--reuse" ]]; then OUT="$2"; else OUT="$(mktemp -d /tmp/delivery-bench.XXXXXX)"; fi
+SRC="$OUT/src"
+BIN="$OUT/bin"
+DATA="$OUT/data"
+echo "delivery-bench: working in $OUT" >&2
+
+# --- 1. build and start -------------------------------------------------------------------------------------------
+if [[ ! -f "$BIN/bootstrap.dll" ]]; then
+  mkdir -p "$SRC"
+  for f in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json package.json package-lock.json; do
+    cp "$ROOT/$f" "$SRC/$f"
+  done
+  ln -s "$ROOT/node_modules" "$SRC/node_modules"
+  (cd "$ROOT" && tar --exclude=bin --exclude=obj --exclude=.data -cf - functions/ImageService.Api shared) | (cd "$SRC" && tar -xf -)
+  dotnet build "$SRC/functions/ImageService.Api/ImageService.Api.csproj" -c Release -o "$BIN" -p:SkipNpmInstall=true >"$OUT/build.log" 2>&1 \
+    || { tail -30 "$OUT/build.log" >&2; exit 1; }
+fi
+
+PHOTOS="$("$ROOT/../shared/scripts/fetch-photos.sh" "$ROOT/.photos")"
+PHOTO="$(find "$PHOTOS" -type f \( -name '*.jpg' -o -name '*.jpeg' \) | sort | head -1)"
+PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+BASE="http://127.0.0.1:$PORT"
+rm -rf "$DATA" && mkdir -p "$DATA"
+KEY="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export Auth__Issuer=imageservice-bench Auth__Audience=imageservice-api Auth__SigningKey="$KEY"
+export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Logging__LogLevel__Default=Warning
+export Plans__DefaultPlanId=bench Plans__Plans__bench__MaxOutputDimension=8192 Plans__Plans__bench__AvifAllowed=true \
+  Plans__Plans__bench__SignedUrls=true Plans__Plans__bench__RequestsPerSecond=100000000 \
+  Plans__Plans__bench__MonthlyTransformations=1000000000000 Plans__Plans__bench__MonthlyBandwidthBytes=1000000000000000
+TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user bench --environment Development)"
+
+(cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production exec dotnet bootstrap.dll --urls "$BASE" >"$OUT/server.log" 2>&1) &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -sf "$BASE/health" >/dev/null || { cat "$OUT/server.log" >&2; exit 1; }
+
+# --- 2. image, key, signed URL ------------------------------------------------------------------------------------
+AUTH="Authorization: Bearer $TOKEN"
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log(process.argv[1].split(".").reduce((a,k)=>a[k],o))' "$1"; }
+ID="$(curl -sf -H "$AUTH" -F "file=@$PHOTO" "$BASE/images" | json id)"
+curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$BASE/account/keys" >/dev/null
+URL="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "{\"image\":\"$ID\",\"transform\":{\"w\":400,\"f\":\"webp\"}}" \
+  "$BASE/account/signed-urls" | json url)"
+curl -sf -o "$OUT/derived.webp" "$URL"
+BODY_BYTES="$(wc -c <"$OUT/derived.webp")"
+
+# --- 3. cached delivery, 4. /health peer ----------------------------------------------------------------------------
+AC="$ROOT/node_modules/.bin/autocannon"
+"$AC" -c "$CONNECTIONS" -d 3 "$URL" >/dev/null 2>&1  # warm-up (JIT, pools, SQLite pages)
+"$AC" -j -c "$CONNECTIONS" -d "$RUN_SECONDS" "$URL" >"$OUT/delivery.json" 2>/dev/null
+"$AC" -c "$CONNECTIONS" -d 3 "$BASE/health" >/dev/null 2>&1
+"$AC" -j -c "$CONNECTIONS" -d "$RUN_SECONDS" "$BASE/health" >"$OUT/health.json" 2>/dev/null
+
+# First requests: distinct widths, so each renders (f=webp from the same photograph), one at a time.
+: >"$OUT/first.txt"
+for i in $(seq 1 "$FIRST_REQUESTS"); do
+  W=$((400 + i))
+  SIGNED="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "{\"image\":\"$ID\",\"transform\":{\"w\":$W,\"f\":\"webp\"}}" \
+    "$BASE/account/signed-urls" | json url)"
+  FIRST="$(curl -sf -o /dev/null -w '%{time_total}' "$SIGNED")"
+  AGAIN="$(curl -sf -o /dev/null -w '%{time_total}' "$SIGNED")"
+  echo "$W $FIRST $AGAIN" >>"$OUT/first.txt"
+done
+USAGE="$(curl -sf -H "$AUTH" "$BASE/usage/current")"
+kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true
+
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+RESULT="$(node - "$OUT" "$CONNECTIONS" "$RUN_SECONDS" "$BODY_BYTES" "$USAGE" <<'JS'
+const fs = require('fs');
+const [out, conns, secs, bytes, usage] = process.argv.slice(2);
+const d = JSON.parse(fs.readFileSync(`${out}/delivery.json`, 'utf8'));
+const h = JSON.parse(fs.readFileSync(`${out}/health.json`, 'utf8'));
+const first = fs.readFileSync(`${out}/first.txt`, 'utf8').trim().split('\n').map(l => l.split(' ').map(Number));
+const median = a => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+const us = rps => 1e6 / rps;
+const firstMs = median(first.map(r => r[1])) * 1000, againMs = median(first.map(r => r[2])) * 1000;
+const lines = [
+  '| measure | value |', '|---|---:|',
+  `| cached delivery, req/s (${conns} connections, ${secs} s, ${bytes}-byte WebP) | ${d.requests.average.toFixed(0)} |`,
+  `| cached delivery latency p50 / p99 (ms) | ${d.latency.p50} / ${d.latency.p99} |`,
+  `| non-2xx responses during the run | ${d.non2xx} |`,
+  `| peer: GET /health, req/s (same settings) | ${h.requests.average.toFixed(0)} |`,
+  `| delivery work per request: 1/rps(delivery) - 1/rps(health), machine-time µs | ${(us(d.requests.average) - us(h.requests.average)).toFixed(0)} |`,
+  `| first (uncached) request, median of ${first.length} distinct widths (ms, curl time_total) | ${firstMs.toFixed(1)} |`,
+  `| the same URLs again (derived-cache hit, ms) | ${againMs.toFixed(1)} |`,
+  `| first request minus cache hit: render + store (ms) | ${(firstMs - againMs).toFixed(1)} |`,
+  `| usage after the run | ${usage.replace(/\|/g, '/')} |`,
+];
+console.log(lines.join('\n'));
+JS
+)"
+echo "$RESULT"
+{
+  echo "# Delivery benchmark (embedded backend)"
+  echo
+  echo "Produced by \`tests/ImageService.Benchmarks/delivery-bench.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores; load average at the end of the run: $LOAD)."
+  echo "Absolute figures drift with the machine's load (other builds and tests share these cores)."
+  echo
+  echo "$RESULT"
+  echo
+  echo "Method: the API is built in Release and served by Kestrel on 127.0.0.1 with a fresh data directory (SQLite +"
+  echo "filesystem). One JPEG photograph (fetch-photos.sh) is uploaded; the delivery URL is signed by POST /account/signed-urls"
+  echo "(w=400&f=webp) and rendered once. autocannon (keep-alive, $CONNECTIONS connections, ${RUN_SECONDS} s after a 3 s warm-up)"
+  echo "then requests it: each request does the account lookup by public key, the origin check, HMAC verification with the"
+  echo "account's active keys, one conditional rate-window write, the month's usage read, the image lookup, the derived"
+  echo "result read from disk, and an atomic usage write after the response. The /health peer runs the same pipeline with"
+  echo "none of that; with autocannon and the server sharing the cores, 1/rps is machine time per request, so the"
+  echo "difference is the per-request cost of the delivery checks and lookups together (an upper bound for the"
+  echo "auth/signature/origin/rate checks alone). First requests: distinct widths so each one renders, timed by curl from"
+  echo "request to last byte; the cache-hit time of the same URL is subtracted to give render + store."
+} >"$HERE/RESULTS-delivery.md"
+echo "delivery-bench: wrote $HERE/RESULTS-delivery.md" >&2
