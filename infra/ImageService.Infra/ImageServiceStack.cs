@@ -43,6 +43,7 @@ public sealed class ImageServiceStack : Stack
                 ["Storage__Backend"] = "Aws",
                 ["Storage__Aws__TableName"] = data.Table.TableName,
                 ["Storage__Aws__BucketName"] = data.Bucket.BucketName,
+                ["Storage__Aws__Accounts__TableName"] = data.Accounts.TableName,
             },
         });
         GrantLeastPrivilege(data, functions);
@@ -106,6 +107,9 @@ public sealed class ImageServiceStack : Stack
         data.GrantListing(functions.Delete, StoragePrefixes.Derived);
 
         data.GrantItems(functions.Transform, "GetItem");
+        // Delivery resolves the public key to its account (lookup, then the account) and counts usage and rate
+        // windows with atomic ADDs.
+        data.GrantAccountItems(functions.Transform, "GetItem", "UpdateItem");
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }
@@ -127,6 +131,7 @@ public sealed class ImageServiceStack : Stack
         }
 
         _ = new CfnOutput(this, "TableName", new CfnOutputProps { Value = data.Table.TableName });
+        _ = new CfnOutput(this, "AccountsTableName", new CfnOutputProps { Value = data.Accounts.TableName });
         _ = new CfnOutput(this, "BucketName", new CfnOutputProps { Value = data.Bucket.BucketName });
     }
 }

@@ -21,6 +21,21 @@ public sealed class DataResourceTests(DevTemplate stack)
     }
 
     [Fact]
+    public void Accounts_table_is_keyed_by_pk_and_sk_expires_rate_windows_by_ttl_and_is_recoverable()
+    {
+        _template.HasResourceProperties("AWS::DynamoDB::Table", Like(
+            ("KeySchema", Match.ArrayEquals(
+            [
+                Exactly(("AttributeName", "PK"), ("KeyType", "HASH")),
+                Exactly(("AttributeName", "SK"), ("KeyType", "RANGE")),
+            ])),
+            ("TimeToLiveSpecification", Exactly(("AttributeName", "ExpiresAt"), ("Enabled", true))),
+            ("BillingMode", "PAY_PER_REQUEST"),
+            ("PointInTimeRecoverySpecification", Exactly(("PointInTimeRecoveryEnabled", true))),
+            ("SSESpecification", Exactly(("SSEEnabled", true)))));
+    }
+
+    [Fact]
     public void Table_has_newest_first_indexes_by_owner_and_by_album()
     {
         _template.HasResourceProperties("AWS::DynamoDB::Table", Like(
@@ -107,7 +122,7 @@ public sealed class DataResourceTests(DevTemplate stack)
     [Fact]
     public void Dev_destroys_its_data_with_the_stack_and_empties_the_bucket_first()
     {
-        _template.HasResource("AWS::DynamoDB::Table", Like(("DeletionPolicy", "Delete"), ("UpdateReplacePolicy", "Delete")));
+        _template.AllResources("AWS::DynamoDB::Table", Like(("DeletionPolicy", "Delete"), ("UpdateReplacePolicy", "Delete")));
         _template.HasResource("AWS::S3::Bucket", Like(("DeletionPolicy", "Delete")));
         _template.ResourceCountIs("Custom::S3AutoDeleteObjects", 1);
         _template.HasResourceProperties("AWS::S3::Bucket", Like(("VersioningConfiguration", Match.Absent())));

@@ -8,7 +8,8 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
 {
     private readonly Dictionary<string, string> _aliases = new()
     {
-        [stack.Json.SingleIdOfType("AWS::DynamoDB::Table")] = "Table",
+        [stack.Json.ImagesTableId()] = "Table",
+        [stack.Json.AccountsTableId()] = "Accounts",
         [stack.Json.SingleIdOfType("AWS::S3::Bucket")] = "Bucket",
         [stack.Json.SingleIdOfType("AWS::CloudFront::Distribution")] = "Distribution",
     };
@@ -94,11 +95,13 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Transform_reads_originals_and_derived_results_and_stores_only_derived_results()
+    public void Transform_reads_originals_and_derived_results_stores_only_derived_results_and_counts_usage()
     {
         Assert.Equal(
             [
+                "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:UpdateItem {Accounts.Arn}",
                 "Allow s3:GetObject {Bucket.Arn}/derived/*",
                 "Allow s3:GetObject {Bucket.Arn}/originals/*",
                 "Allow s3:PutObject {Bucket.Arn}/derived/*",

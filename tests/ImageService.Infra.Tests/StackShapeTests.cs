@@ -32,7 +32,7 @@ public sealed class StackShapeTests(DevTemplate stack)
     [Fact]
     public void Functions_use_the_stages_memory_and_timeout_and_find_the_aws_backend_from_their_environment()
     {
-        var table = stack.Json.SingleIdOfType("AWS::DynamoDB::Table");
+        var table = stack.Json.ImagesTableId();
         var bucket = stack.Json.SingleIdOfType("AWS::S3::Bucket");
 
         Assert.All(stack.Json.ServiceFunctions(), f =>
@@ -43,6 +43,7 @@ public sealed class StackShapeTests(DevTemplate stack)
             Assert.Equal("Aws", TemplateJson.Text(variables["Storage__Backend"]));
             Assert.Equal([table], stack.Json.ReferencedIds(variables["Storage__Aws__TableName"]!));
             Assert.Equal([bucket], stack.Json.ReferencedIds(variables["Storage__Aws__BucketName"]!));
+            Assert.Equal([stack.Json.AccountsTableId()], stack.Json.ReferencedIds(variables["Storage__Aws__Accounts__TableName"]!));
         });
     }
 
@@ -75,7 +76,7 @@ public sealed class StackShapeTests(DevTemplate stack)
     {
         var outputs = stack.Template.FindOutputs("*", Match.AnyValue()).Keys;
 
-        Assert.Subset(outputs.ToHashSet(), new HashSet<string> { "ApiUrl", "CdnDomain", "UserPoolId", "UserPoolClientId", "TableName", "BucketName" });
+        Assert.Subset(outputs.ToHashSet(), new HashSet<string> { "ApiUrl", "CdnDomain", "UserPoolId", "UserPoolClientId", "TableName", "AccountsTableName", "BucketName" });
         stack.Template.HasOutput("ApiUrl", Like(("Value", Exactly(("Fn::GetAtt", new object[] { stack.Json.SingleIdOfType("AWS::ApiGatewayV2::Api"), "ApiEndpoint" })))));
     }
 

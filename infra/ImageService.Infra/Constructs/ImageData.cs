@@ -16,6 +16,9 @@ public sealed class ImageData : Construct
 {
     public Table Table { get; }
 
+    /// <summary>Accounts, keys, public-key lookups, usage counters and rate windows (single-table, PK/SK).</summary>
+    public Table Accounts { get; }
+
     public Bucket Bucket { get; }
 
     public ImageData(Construct scope, string id, ImageDataProps props) : base(scope, id)
@@ -23,6 +26,7 @@ public sealed class ImageData : Construct
         ArgumentNullException.ThrowIfNull(props);
         var removal = props.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
         Table = CreateTable(removal);
+        Accounts = CreateAccountsTable(removal);
         Bucket = CreateBucket(props, removal);
     }
 
@@ -43,6 +47,17 @@ public sealed class ImageData : Construct
                 Resources = [Table.TableArn + "/index/*"],
             }));
         }
+    }
+
+    /// <summary>Item actions on the accounts table (no indexes: every read there is a key lookup or a Query).</summary>
+    public void GrantAccountItems(IGrantable grantee, params string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(grantee);
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = actions.Select(a => "dynamodb:" + a).ToArray(),
+            Resources = [Accounts.TableArn],
+        }));
     }
 
     /// <summary>Lets one CloudFront distribution (through origin access control) read objects under the prefixes.</summary>
@@ -103,6 +118,20 @@ public sealed class ImageData : Construct
         AddNewestFirstIndex(table, ImageTableSchema.AlbumIndex, ImageTableSchema.AlbumIndexPartitionKey);
         return table;
     }
+
+    /// <summary>Key names as the AWS backend uses them (shared/ImageService.Storage.Aws/Accounts/AccountsTable.cs);
+    /// expired rate-limit windows are removed by TTL.</summary>
+    private Table CreateAccountsTable(RemovalPolicy removal) =>
+        new(this, "Accounts", new TableProps
+        {
+            PartitionKey = new Attribute { Name = AccountsTableSchema.PartitionKey, Type = AttributeType.STRING },
+            SortKey = new Attribute { Name = AccountsTableSchema.SortKey, Type = AttributeType.STRING },
+            TimeToLiveAttribute = AccountsTableSchema.ExpiresAt,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            Encryption = TableEncryption.AWS_MANAGED,
+            RemovalPolicy = removal,
+        });
 
     private static void AddNewestFirstIndex(Table table, string name, string partitionKey) =>
         table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps

@@ -18,6 +18,16 @@ public sealed class TemplateJson(JsonObject root)
 
     public string SingleIdOfType(string type) => OfType(type).Single().Id;
 
+    /// <summary>The image metadata table (partition key Id), told apart from the accounts table (PK/SK).</summary>
+    public string ImagesTableId() => TableIdWithPartitionKey("Id");
+
+    public string AccountsTableId() => TableIdWithPartitionKey("PK");
+
+    private string TableIdWithPartitionKey(string name) =>
+        OfType("AWS::DynamoDB::Table")
+            .Single(t => Text(t.Resource["Properties"]!["KeySchema"]![0]!["AttributeName"]) == name)
+            .Id;
+
     /// <summary>Service functions are the provided.al2023 ones (CDK's own custom-resource handlers run on Node).</summary>
     public IEnumerable<(string Id, JsonObject Properties)> ServiceFunctions() =>
         OfType("AWS::Lambda::Function")
