@@ -110,6 +110,9 @@ public sealed class ImageServiceStack : Stack
         // Delivery resolves the public key to its account (lookup, then the account) and counts usage and rate
         // windows with atomic ADDs.
         data.GrantAccountItems(functions.Transform, "GetItem", "UpdateItem");
+
+        // Account management: keys and their lookups are written conditionally, a lost race deletes its lookup.
+        data.GrantAccountItems(functions.Account, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }

@@ -1,40 +1,41 @@
 namespace ImageService.Imaging;
 
-/// <summary>Engine limits and libvips process settings; bind from the "Imaging" configuration section.</summary>
+/// <summary>Engine limits and libvips process settings; bind from the "Imaging" configuration section.
+/// Setters, not init: the trimming-safe configuration binding generator skips init-only properties.</summary>
 public sealed record ImagingOptions
 {
     /// <summary>Largest source (width × height × decoded frames), checked from the header before decoding.</summary>
-    public long MaxPixels { get; init; } = 50_000_000;
+    public long MaxPixels { get; set; } = 50_000_000;
 
     /// <summary>SVG input is refused unless enabled (a renderer for untrusted XML is a large attack surface).</summary>
-    public bool AllowSvg { get; init; }
+    public bool AllowSvg { get; set; }
 
     /// <summary>PDF input is refused unless enabled; the bundled libvips has no PDF loader, so enabling it still
     /// refuses PDF until a build with one is used.</summary>
-    public bool AllowPdf { get; init; }
+    public bool AllowPdf { get; set; }
 
     /// <summary>Most frames decoded when an animated source is rendered to an animated format (GIF or WebP);
     /// later frames are dropped. 1 turns animation off (first frame only).</summary>
-    public int MaxFrames { get; init; } = 100;
+    public int MaxFrames { get; set; } = 100;
 
     /// <summary>libvips worker threads per pipeline; null = processor count (Lambda gives 1-2 vCPUs at
     /// common memory sizes, so more threads only add switching).</summary>
-    public int? Concurrency { get; init; }
+    public int? Concurrency { get; set; }
 
     /// <summary>libvips operation cache. Off by default: every request decodes a new buffer, so cached
     /// operations are never hit and would only pin memory.</summary>
-    public int CacheMaxOperations { get; init; }
+    public int CacheMaxOperations { get; set; }
 
-    public long CacheMaxMemoryBytes { get; init; }
+    public long CacheMaxMemoryBytes { get; set; }
 
-    public int CacheMaxFiles { get; init; }
+    public int CacheMaxFiles { get; set; }
 
     /// <summary>Longest side of the display rendition made on upload (never upscaled).</summary>
-    public int DisplayMaxSize { get; init; } = 2048;
+    public int DisplayMaxSize { get; set; } = 2048;
 
     /// <summary>Longest side of the thumbnail made on upload (never upscaled).</summary>
-    public int ThumbnailSize { get; init; } = 400;
+    public int ThumbnailSize { get; set; } = 400;
 
     /// <summary>WebP quality of both upload renditions.</summary>
-    public int RenditionQuality { get; init; } = 80;
+    public int RenditionQuality { get; set; } = 80;
 }

@@ -7,7 +7,7 @@ namespace ImageService.Imaging;
 /// <summary>
 /// <see cref="IImageProcessor"/> on libvips. Every call sniffs the format from magic bytes, reads the header
 /// (no pixels) to enforce the pixel limit, then runs one streaming pipeline: shrink-on-load decode and
-/// <c>thumbnail</c> resize with EXIF autorotate (<see cref="ImageOps.DecodeResized"/>) → 8-bit sRGB → crop or
+/// resize with EXIF autorotate (<see cref="ImageOps.DecodeResized"/>) → 8-bit sRGB → crop or
 /// letterbox → rot/flip/flop → blur → save without metadata. The input memory is pinned, never copied, until
 /// the output is written. Thread-safe: no mutable state; libvips settings are process-wide (see
 /// <see cref="Libvips"/>).
@@ -43,7 +43,8 @@ public sealed class VipsImageProcessor : IImageProcessor
     {
         var format = Recognise(original.Span);
         using var pinned = PinnedSource.Pin(original);
-        var header = ReadHeader(pinned, format);
+        using var opened = OpenHeader(pinned, format);
+        var header = HeaderInfo(opened, format);
         EnforcePixelLimit(header, frames: 1);
         return AsDecodeFailure(() =>
         {
@@ -51,7 +52,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             // thumbnail from them rather than decoding the original a second time.
             var side = _options.DisplayMaxSize;
             var shrink = (double)Math.Max(header.Width, header.Height) / side;
-            using var display = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, side, side, "down", crop: null, frames: 1));
+            using var display = new ImageChain(ImageOps.DecodeResized(pinned, opened, format, shrink, side, side, "down", crop: null, frames: 1));
             ImageOps.ToSrgb8(display);
             display.Then(ImageOps.CopyMemory);
             var displayImage = Rendered(display, OutputFormats.Webp, _options.RenditionQuality);
@@ -68,7 +69,8 @@ public sealed class VipsImageProcessor : IImageProcessor
         ArgumentNullException.ThrowIfNull(context);
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
-        var header = ReadHeader(pinned, format);
+        using var opened = OpenHeader(pinned, format);
+        var header = HeaderInfo(opened, format);
         var output = OutputFormats.Resolve(spec.Format, format, header.HasAlpha, context);
         var plan = ResizePlan.Create(header.Width, header.Height, spec, context.MaxDimension);
         var frames = Animates(header, spec, plan, output) ? Math.Min(header.Pages, _options.MaxFrames) : 1;
@@ -77,7 +79,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         {
             var size = plan.ThumbnailCrop is null ? "force" : "both";
             var shrink = Math.Min((double)header.Width / plan.ResizeWidth, (double)header.Height / plan.ResizeHeight);
-            using var chain = new ImageChain(ImageOps.DecodeResized(pinned, format, shrink, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, frames));
+            using var chain = new ImageChain(ImageOps.DecodeResized(pinned, opened, format, shrink, plan.ResizeWidth, plan.ResizeHeight, size, plan.ThumbnailCrop, frames));
             ImageOps.ToSrgb8(chain);
             if (plan.Crop is { } crop)
             {
@@ -125,24 +127,36 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     private static ImageInfo ReadHeader(PinnedSource pinned, string format)
     {
+        using var image = OpenHeader(pinned, format);
+        return HeaderInfo(image, format);
+    }
+
+    /// <summary>The source opened lazily (header parsed, no pixels); Transform decodes through it when no
+    /// shrink-on-load is needed, so the header is parsed once.</summary>
+    private static VipsImageHandle OpenHeader(PinnedSource pinned, string format)
+    {
         Libvips.EnsureInitialised();
         try
         {
-            using var image = ImageOps.LoadHeader(pinned, format);
-            var width = VipsImageNative.VipsImageGetWidth(image);
-            var height = VipsImageNative.VipsImageGetHeight(image);
-            if (VipsImageNative.VipsImageGetOrientationSwap(image))
-            {
-                (width, height) = (height, width);
-            }
-
-            var pages = Math.Max(1, VipsImageNative.VipsImageGetNPages(image));
-            return new ImageInfo(format, width, height, VipsImageNative.VipsImageHasAlpha(image), pages);
+            return ImageOps.LoadHeader(pinned, format);
         }
         catch (VipsException e)
         {
             throw new CorruptImageException($"The {format.ToUpperInvariant()} header cannot be read.", e);
         }
+    }
+
+    private static ImageInfo HeaderInfo(VipsImageHandle image, string format)
+    {
+        var width = VipsImageNative.VipsImageGetWidth(image);
+        var height = VipsImageNative.VipsImageGetHeight(image);
+        if (VipsImageNative.VipsImageGetOrientationSwap(image))
+        {
+            (width, height) = (height, width);
+        }
+
+        var pages = Math.Max(1, VipsImageNative.VipsImageGetNPages(image));
+        return new ImageInfo(format, width, height, VipsImageNative.VipsImageHasAlpha(image), pages);
     }
 
     private void EnforcePixelLimit(ImageInfo header, int frames)

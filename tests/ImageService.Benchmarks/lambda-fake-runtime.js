@@ -15,6 +15,7 @@
 const http = require('node:http');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
+const path = require('node:path');
 
 function parseArgs(argv) {
   const [mode, ...rest] = argv;
@@ -139,7 +140,8 @@ function extraEnv(options) {
 }
 
 function start(bootstrap, cwd, env) {
-  const child = spawn(bootstrap, [], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Resolved before the spawn: the process starts in --cwd, where a relative path would point elsewhere.
+  const child = spawn(path.resolve(bootstrap), [], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));

@@ -13,6 +13,8 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "POST /images", "POST /images/uploads", "POST /images/{id}/complete",
         "GET /images/{id}", "GET /images/{id}/original", "GET /images/{id}/display", "GET /images/{id}/thumbnail",
         "GET /images/{id}/content", "GET /images", "PATCH /images/{id}", "DELETE /images/{id}",
+        "GET /account", "PATCH /account", "GET /account/keys", "POST /account/keys", "DELETE /account/keys/{id}",
+        "POST /account/signed-urls", "GET /usage", "GET /usage/current",
     ];
 
     private static readonly string[] PublicRoutes = ["GET /health", "GET /{publicKey}/{proxy+}"];
@@ -54,6 +56,14 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /images"] = "list",
                 ["PATCH /images/{id}"] = "update",
                 ["DELETE /images/{id}"] = "delete",
+                ["GET /account"] = "account",
+                ["PATCH /account"] = "account",
+                ["GET /account/keys"] = "account",
+                ["POST /account/keys"] = "account",
+                ["DELETE /account/keys/{id}"] = "account",
+                ["POST /account/signed-urls"] = "account",
+                ["GET /usage"] = "account",
+                ["GET /usage/current"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
             },
             handlers);
@@ -102,7 +112,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
     {
         stack.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", Like(
             ("IntegrationType", "AWS_PROXY"), ("PayloadFormatVersion", "2.0")));
-        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 6);
+        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 7);
     }
 
     private static string Render(object captured, Dictionary<string, string> aliases) =>

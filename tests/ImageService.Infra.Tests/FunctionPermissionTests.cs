@@ -21,7 +21,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         var roles = stack.Json.ServiceFunctions().Select(f => stack.Json.ReferencedIds(f.Properties["Role"]!).Single()).ToList();
 
-        Assert.Equal(6, roles.Distinct().Count());
+        Assert.Equal(7, roles.Distinct().Count());
     }
 
     [Fact]
@@ -110,9 +110,23 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
+    public void Account_manages_account_items_and_cannot_touch_images_or_objects()
+    {
+        Assert.Equal(
+            [
+                "Allow dynamodb:DeleteItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:PutItem {Accounts.Arn}",
+                "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:UpdateItem {Accounts.Arn}",
+            ],
+            Permissions("account"));
+    }
+
+    [Fact]
     public void Only_the_delete_function_may_invalidate_the_cdn()
     {
-        var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform" }
+        var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }
             .Where(h => Permissions(h).Any(p => p.Contains("cloudfront:", StringComparison.Ordinal)));
 
         Assert.Equal(["delete"], invalidating);
@@ -121,7 +135,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     [Fact]
     public void No_function_holds_a_wildcard_action_or_a_whole_bucket_object_grant()
     {
-        var all = new[] { "upload", "get", "list", "update", "delete", "transform" }.SelectMany(Permissions).ToList();
+        var all = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }.SelectMany(Permissions).ToList();
 
         Assert.DoesNotContain(all, p => p.Split(' ')[1].Contains('*', StringComparison.Ordinal));
         Assert.DoesNotContain(all, p => p.EndsWith("{Bucket.Arn}/*", StringComparison.Ordinal));

@@ -19,14 +19,14 @@ public sealed class StackShapeTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Six_service_functions_run_the_one_bootstrap_asset_on_provided_al2023_x86_64()
+    public void Seven_service_functions_run_the_one_bootstrap_asset_on_provided_al2023_x86_64()
     {
         var functions = stack.Json.ServiceFunctions().ToList();
 
-        Assert.Equal(["delete", "get", "list", "transform", "update", "upload"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
+        Assert.Equal(["account", "delete", "get", "list", "transform", "update", "upload"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
         Assert.Single(functions.Select(f => f.Properties["Code"]!.ToJsonString()).Distinct());
         stack.Template.ResourcePropertiesCountIs("AWS::Lambda::Function", Like(
-            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 6);
+            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 7);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class StackShapeTests(DevTemplate stack)
             .Select(f => stack.Json.ReferencedIds(f.Properties["LoggingConfig"]!["LogGroup"]!).Single())
             .ToList();
 
-        Assert.Equal(6, groups.Distinct().Count());
+        Assert.Equal(7, groups.Distinct().Count());
         Assert.All(groups, g => Assert.Equal(7, (int)stack.Json.AllResources[g]!["Properties"]!["RetentionInDays"]!));
     }
 

@@ -12,4 +12,5 @@ public static class RouteGroups
     public const string Update = "update";
     public const string Delete = "delete";
     public const string Transform = "transform";
+    public const string Account = "account";
 }

@@ -55,6 +55,10 @@ public sealed class ServiceApi : Construct
         Authenticated(authorizer, functions.List, HttpMethod.GET, "/images");
         Authenticated(authorizer, functions.Update, HttpMethod.PATCH, "/images/{id}");
         Authenticated(authorizer, functions.Delete, HttpMethod.DELETE, "/images/{id}");
+        Authenticated(authorizer, functions.Account, HttpMethod.GET, "/account", "/account/keys", "/usage", "/usage/current");
+        Authenticated(authorizer, functions.Account, HttpMethod.PATCH, "/account");
+        Authenticated(authorizer, functions.Account, HttpMethod.POST, "/account/keys", "/account/signed-urls");
+        Authenticated(authorizer, functions.Account, HttpMethod.DELETE, "/account/keys/{id}");
 
         // Liveness and storage readiness for load balancers and uptime checks: no token.
         Public(functions.Get, "/health");

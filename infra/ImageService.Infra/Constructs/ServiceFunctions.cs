@@ -34,7 +34,10 @@ public sealed class ServiceFunctions : Construct
     /// GET /images/{id}/content.</summary>
     public LambdaFunction Transform { get; }
 
-    public IReadOnlyList<LambdaFunction> All => [Upload, Get, List, Update, Delete, Transform];
+    /// <summary>The caller's account, API keys, signed URLs and usage.</summary>
+    public LambdaFunction Account { get; }
+
+    public IReadOnlyList<LambdaFunction> All => [Upload, Get, List, Update, Delete, Transform, Account];
 
     public ServiceFunctions(Construct scope, string id, ServiceFunctionsProps props) : base(scope, id)
     {
@@ -46,6 +49,7 @@ public sealed class ServiceFunctions : Construct
         List = Create("List", RouteGroups.List, "GET /images");
         Update = Create("Update", RouteGroups.Update, "PATCH /images/{id}");
         Delete = Create("Delete", RouteGroups.Delete, "DELETE /images/{id}");
+        Account = Create("Account", RouteGroups.Account, "/account (keys, signed URLs) and /usage");
         Transform = Create("Transform", RouteGroups.Transform, "GET /{publicKey}/{path} behind CloudFront; GET /images/{id}/content");
     }
 

@@ -191,7 +191,7 @@ internal static class HttpApiV2Marshaller
             rawPath = "/" + rawPath;
         }
 
-        if (!string.IsNullOrEmpty(stage) && stage != DefaultStage)
+        if (false)
         {
             var prefix = "/" + stage;
             if (rawPath.StartsWith(prefix, StringComparison.Ordinal)
