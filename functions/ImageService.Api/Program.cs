@@ -4,6 +4,10 @@ if (args is ["token", ..])
 {
     return TokenCommand.Run(args[1..]);
 }
+if (args is ["provision", ..])
+{
+    return await ProvisionCommand.RunAsync(args[1..]);
+}
 
 // Settings files are copied beside the binary; data paths stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -20,6 +20,7 @@ public static class LocalStorageServiceCollectionExtensions
         services.AddSingleton(sp => new LocalUploadPresigner(
             sp.GetRequiredService<LocalStorageOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IUploadPresigner>(sp => sp.GetRequiredService<LocalUploadPresigner>());
+        services.AddSingleton<ICdnInvalidator, NoCdnInvalidator>();
         return services;
     }
 }

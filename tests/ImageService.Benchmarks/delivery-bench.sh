@@ -9,17 +9,17 @@
 #      origin, signature over the path and sorted parameters, the rate-limit write, the usage read, the image lookup,
 #      the derived-result read, and the usage write after the response);
 #   4. same-run peer: GET /health under the same load (the pipeline with no delivery work), so the difference of the
-#      per-request times is the delivery work; first (uncached) requests of distinct widths, timed by curl.
+#      per-request times is the delivery work; first (uncached) requests timed by curl against the engine alone doing the
+#      same transform on the same photographs (the benchmark project's jpeg-720-webp row).
 # Prints the figures and writes them to tests/ImageService.Benchmarks/RESULTS-delivery.md.
 # Usage: tests/ImageService.Benchmarks/delivery-bench.sh [--reuse DIR]   (DIR: a previous run's folder, skips the build)
-# Env: SECONDS_PER_RUN (10), CONNECTIONS (16), FIRST_REQUESTS (8).
+# Env: SECONDS_PER_RUN (10), CONNECTIONS (16).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/tests/ImageService.Benchmarks"
 RUN_SECONDS="${SECONDS_PER_RUN:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
-FIRST_REQUESTS="${FIRST_REQUESTS:-8}"
 
 if [[ "${1:-}" == "--reuse" ]]; then OUT="$2"; else OUT="$(mktemp -d /tmp/delivery-bench.XXXXXX)"; fi
 SRC="$OUT/src"
@@ -75,18 +75,27 @@ AC="$ROOT/node_modules/.bin/autocannon"
 "$AC" -c "$CONNECTIONS" -d 3 "$BASE/health" >/dev/null 2>&1
 "$AC" -j -c "$CONNECTIONS" -d "$RUN_SECONDS" "$BASE/health" >"$OUT/health.json" 2>/dev/null
 
-# First requests: distinct widths, so each renders (f=webp from the same photograph), one at a time.
+# First requests: each Medium photograph of the engine benchmark's jpeg-720-webp row is uploaded and its w=720&f=webp&q=80
+# URL requested twice (render + store, then a derived-cache hit), one request at a time; then the engine alone does the
+# same transform on the same photos in-process (benchmark project, "engine --rows jpeg-720-webp", concurrency 1).
 : >"$OUT/first.txt"
-for i in $(seq 1 "$FIRST_REQUESTS"); do
-  W=$((400 + i))
-  SIGNED="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "{\"image\":\"$ID\",\"transform\":{\"w\":$W,\"f\":\"webp\"}}" \
+for NAME in Autumn BytheWater ColdRipple ColorfulCups EveningGlow FallenLeaf Kite OneStandsOut Path summer_1am; do
+  FILE="$PHOTOS/$NAME-2560x1600.jpg"
+  [[ -f "$FILE" ]] || continue
+  PID_="$(curl -sf -H "$AUTH" -F "file=@$FILE" "$BASE/images" | json id)"
+  SIGNED="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "{\"image\":\"$PID_\",\"transform\":{\"w\":720,\"f\":\"webp\",\"q\":80}}" \
     "$BASE/account/signed-urls" | json url)"
   FIRST="$(curl -sf -o /dev/null -w '%{time_total}' "$SIGNED")"
   AGAIN="$(curl -sf -o /dev/null -w '%{time_total}' "$SIGNED")"
-  echo "$W $FIRST $AGAIN" >>"$OUT/first.txt"
+  echo "$NAME $FIRST $AGAIN" >>"$OUT/first.txt"
 done
 USAGE="$(curl -sf -H "$AUTH" "$BASE/usage/current")"
 kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true
+
+BENCH_PROJECT="$HERE/ImageService.Benchmarks.csproj"
+dotnet build "$BENCH_PROJECT" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+BENCH_DLL="$(dotnet msbuild "$BENCH_PROJECT" -getProperty:TargetPath -p:Configuration=Release)"
+dotnet "$BENCH_DLL" engine --photos "$PHOTOS" --rows jpeg-720-webp --concurrency 1 --rounds 3 --seconds 2 >"$OUT/engine.txt"
 
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 RESULT="$(node - "$OUT" "$CONNECTIONS" "$RUN_SECONDS" "$BODY_BYTES" "$USAGE" <<'JS'
@@ -94,7 +103,9 @@ const fs = require('fs');
 const [out, conns, secs, bytes, usage] = process.argv.slice(2);
 const d = JSON.parse(fs.readFileSync(`${out}/delivery.json`, 'utf8'));
 const h = JSON.parse(fs.readFileSync(`${out}/health.json`, 'utf8'));
-const first = fs.readFileSync(`${out}/first.txt`, 'utf8').trim().split('\n').map(l => l.split(' ').map(Number));
+const first = fs.readFileSync(`${out}/first.txt`, 'utf8').trim().split('\n').map(l => l.split(' ').slice(1).map(Number)).map(r => [0, ...r]);
+const engineRow = fs.readFileSync(`${out}/engine.txt`, 'utf8').split('\n').find(l => l.includes('720w WebP q80'));
+const engineMs = 1000 / Number(engineRow.split('|')[3].trim());
 const median = a => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const us = rps => 1e6 / rps;
 const firstMs = median(first.map(r => r[1])) * 1000, againMs = median(first.map(r => r[2])) * 1000;
@@ -105,9 +116,11 @@ const lines = [
   `| non-2xx responses during the run | ${d.non2xx} |`,
   `| peer: GET /health, req/s (same settings) | ${h.requests.average.toFixed(0)} |`,
   `| delivery work per request: 1/rps(delivery) - 1/rps(health), machine-time µs | ${(us(d.requests.average) - us(h.requests.average)).toFixed(0)} |`,
-  `| first (uncached) request, median of ${first.length} distinct widths (ms, curl time_total) | ${firstMs.toFixed(1)} |`,
+  `| first (uncached) request, w=720&f=webp&q=80, median over ${first.length} 2560x1600 photos (ms, curl time_total) | ${firstMs.toFixed(1)} |`,
   `| the same URLs again (derived-cache hit, ms) | ${againMs.toFixed(1)} |`,
   `| first request minus cache hit: render + store (ms) | ${(firstMs - againMs).toFixed(1)} |`,
+  `| engine alone, same transform and photos, concurrency 1 (ms/op, mean) | ${engineMs.toFixed(1)} |`,
+  `| first request / engine alone | ${(firstMs / engineMs).toFixed(2)}x |`,
   `| usage after the run | ${usage.replace(/\|/g, '/')} |`,
 ];
 console.log(lines.join('\n'));
@@ -130,7 +143,9 @@ echo "$RESULT"
   echo "result read from disk, and an atomic usage write after the response. The /health peer runs the same pipeline with"
   echo "none of that; with autocannon and the server sharing the cores, 1/rps is machine time per request, so the"
   echo "difference is the per-request cost of the delivery checks and lookups together (an upper bound for the"
-  echo "auth/signature/origin/rate checks alone). First requests: distinct widths so each one renders, timed by curl from"
-  echo "request to last byte; the cache-hit time of the same URL is subtracted to give render + store."
+  echo "auth/signature/origin/rate checks alone). First requests: the 10 photographs of the engine benchmark's jpeg-720-webp"
+  echo "row, each uploaded and requested once at w=720&f=webp&q=80 (render + store) and once more (cache hit), timed by curl"
+  echo "from request to last byte; the engine alone is the benchmark project's \`engine --rows jpeg-720-webp --concurrency 1\`"
+  echo "(best of 3 rounds of 2 s, mean time per operation) on the same photographs, right after the server stops."
 } >"$HERE/RESULTS-delivery.md"
 echo "delivery-bench: wrote $HERE/RESULTS-delivery.md" >&2

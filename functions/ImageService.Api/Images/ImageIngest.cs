@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImageService.Core.Accounts;
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
@@ -14,6 +15,8 @@ public sealed partial class ImageIngest(
     IImageProcessor processor,
     IBlobStore blobs,
     IImageMetadataStore metadata,
+    IAccountStore accounts,
+    ICdnInvalidator cdn,
     TimeProvider time,
     ILogger<ImageIngest> logger)
 {
@@ -111,13 +114,35 @@ public sealed partial class ImageIngest(
         await metadata.DeleteAsync(pending.OwnerId, pending.Id, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Removes the record first (the image disappears at once), then every stored object.</summary>
+    /// <summary>Removes the record first (the image disappears at once), then every stored object, then the CDN's
+    /// cached delivery responses for it.</summary>
     public async Task<bool> DeleteAsync(string ownerId, string imageId, CancellationToken cancellationToken)
     {
         var removed = await metadata.DeleteAsync(ownerId, imageId, cancellationToken).ConfigureAwait(false);
         await blobs.DeleteAsync(BlobKeys.AllFixed(ownerId, imageId), CancellationToken.None).ConfigureAwait(false);
         await blobs.DeletePrefixAsync(BlobKeys.DerivedOf(ownerId, imageId), CancellationToken.None).ConfigureAwait(false);
+        await InvalidateDeliveryAsync(ownerId, imageId).ConfigureAwait(false);
         return removed;
+    }
+
+    /// <summary>Delivery URLs are /{publicKey}/{imageId}?…; one wildcard path covers every transform of the image.
+    /// An owner without an account has never had a public key, so nothing can be cached.</summary>
+    private async Task InvalidateDeliveryAsync(string ownerId, string imageId)
+    {
+        try
+        {
+            var account = await accounts.GetAsync(ownerId, CancellationToken.None).ConfigureAwait(false);
+            if (account is not null)
+            {
+                await cdn.InvalidateAsync([$"/{account.PublicKey}/{imageId}*"], CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is StorageException or HttpRequestException or InvalidOperationException)
+        {
+            // The image and its bytes are gone already; a failed purge leaves cached copies until their TTL, which
+            // an operator must purge by hand, so it is logged as an error rather than failing the delete.
+            LogInvalidationFailed(logger, ex, imageId);
+        }
     }
 
     public static string ContentTypeOf(string format) => format switch
@@ -174,6 +199,9 @@ public sealed partial class ImageIngest(
             LogCleanupFailed(logger, ex, keys.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "CDN invalidation after deleting {ImageId} failed; cached delivery responses remain until purged")]
+    private static partial void LogInvalidationFailed(ILogger logger, Exception exception, string imageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} for {OwnerId} ({Bytes} bytes)")]
     private static partial void LogStored(ILogger logger, string imageId, string ownerId, long bytes);

@@ -191,7 +191,7 @@ internal static class HttpApiV2Marshaller
             rawPath = "/" + rawPath;
         }
 
-        if (false)
+        if (!string.IsNullOrEmpty(stage) && stage != DefaultStage)
         {
             var prefix = "/" + stage;
             if (rawPath.StartsWith(prefix, StringComparison.Ordinal)

@@ -1,0 +1,39 @@
+using ImageService.Storage.Aws;
+using ImageService.Storage.Aws.Accounts;
+
+namespace ImageService.Api.Hosting;
+
+/// <summary><c>provision</c>: creates the DynamoDB tables (with their indexes) and the S3 bucket on the configured
+/// endpoint when they are absent — for LocalStack and the emulators; in AWS the CDK stack owns them. The embedded
+/// backend creates its files on first use, so there is nothing to do for it.</summary>
+internal static class ProvisionCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var backend = builder.Configuration["Storage:Backend"];
+        if (!string.Equals(backend, "Aws", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Out.WriteLine("Storage:Backend is Local: the embedded backend creates its data directory on first use; nothing to provision.");
+            return 0;
+        }
+        builder.Services.AddStorageBackend(builder.Configuration);
+        await using var services = builder.Services.BuildServiceProvider();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await services.GetRequiredService<AwsProvisioner>().ProvisionAsync(cancellation.Token);
+            var accounts = services.GetRequiredService<DynamoDbAccountsOptions>();
+            await new DynamoDbAccountsProvisioner(services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), accounts)
+                .EnsureTableAsync(cancellation.Token);
+            var storage = services.GetRequiredService<AwsStorageOptions>();
+            Console.Out.WriteLine($"Provisioned table {storage.TableName}, table {accounts.TableName} and bucket {storage.BucketName}.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or HttpRequestException or OperationCanceledException)
+        {
+            Console.Error.WriteLine($"Provisioning failed: {ex.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using ImageService.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImageService.Api.Tests;
+
+public sealed class DeleteInvalidationTests
+{
+    private sealed class RecordingInvalidator : ICdnInvalidator
+    {
+        public ConcurrentQueue<string> Paths { get; } = new();
+
+        public Task InvalidateAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default)
+        {
+            foreach (var path in paths)
+            {
+                Paths.Enqueue(path);
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_an_image_invalidates_every_cached_delivery_path_of_it()
+    {
+        var cdn = new RecordingInvalidator();
+        using var app = new ImageServiceApp { ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(cdn)) };
+        using var client = app.CreateClient(user: "dora");
+        using var accountResponse = await client.GetAsync("/account");
+        using var account = JsonDocument.Parse(await accountResponse.Content.ReadAsStringAsync());
+        var publicKey = account.RootElement.GetProperty("publicKey").GetString();
+        var image = await client.UploadOkAsync(TestImages.Jpeg(64, 48));
+
+        using var deleted = await client.DeleteAsync($"/images/{image.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal([$"/{publicKey}/{image.Id}*"], cdn.Paths.ToArray());
+    }
+
+    [Fact]
+    public async Task Deleting_another_owners_image_is_404_and_invalidates_nothing()
+    {
+        var cdn = new RecordingInvalidator();
+        using var app = new ImageServiceApp { ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(cdn)) };
+        using var owner = app.CreateClient(user: "olga");
+        using var stranger = app.CreateClient(user: "sam");
+        var image = await owner.UploadOkAsync(TestImages.Jpeg(64, 48));
+
+        using var deleted = await stranger.DeleteAsync($"/images/{image.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, deleted.StatusCode);
+        Assert.Empty(cdn.Paths);
+    }
+}
