@@ -1,4 +1,5 @@
 using ImageService.Api.Hosting;
+using ImageService.Lambda;
 
 if (args is ["token", ..])
 {
@@ -11,6 +12,7 @@ if (args is ["provision", ..])
 
 // Settings files are copied beside the binary; data paths stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
 builder.Logging.AddApiLogging(builder.Environment);
 builder.Services.AddStorageBackend(builder.Configuration); // Storage:Backend = Local (default) | Aws
 builder.Services.AddImageServiceApi(builder.Configuration);

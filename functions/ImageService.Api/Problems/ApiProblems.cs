@@ -9,7 +9,7 @@ namespace ImageService.Api.Problems;
 /// rate limiting, status code pages, the exception handler) write through <see cref="WriteAsync"/>; both pass through
 /// <see cref="Customize"/>, which fills type, title, instance and the correlation id.
 /// </summary>
-public sealed class ApiProblems(IProblemDetailsService problemDetails)
+public sealed class ApiProblems
 {
     public const string CorrelationIdKey = "correlationId";
 
@@ -28,11 +28,11 @@ public sealed class ApiProblems(IProblemDetailsService problemDetails)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Type = type },
-        }).AsTask();
+        var problem = new ProblemDetails { Status = status, Detail = detail, Type = type };
+        // Shaped here as well as in the service: a client that accepts only images (a browser's <img> fetch) makes
+        // the problem details service decline, and the result then falls back to plain problem+json unshaped.
+        Customize(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        return TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
     /// <summary>Registered as ProblemDetailsOptions.CustomizeProblemDetails.</summary>

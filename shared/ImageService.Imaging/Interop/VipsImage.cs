@@ -32,10 +32,6 @@ internal static partial class VipsImageNative
     [return: MarshalAs(UnmanagedType.Bool)]
     public static partial bool VipsImageGetOrientationSwap(SafeHandle image);
 
-    /// <summary>The EXIF orientation, 1..8 (1 when absent).</summary>
-    [LibraryImport(VipsLibrary.Name, EntryPoint = "vips_image_get_orientation")]
-    public static partial int VipsImageGetOrientation(SafeHandle image);
-
     [LibraryImport(VipsLibrary.Name, EntryPoint = "vips_image_hasalpha")]
     [return: MarshalAs(UnmanagedType.Bool)]
     public static partial bool VipsImageHasAlpha(SafeHandle image);
