@@ -48,6 +48,10 @@ public sealed class ImageServiceStack : Stack
         });
         GrantLeastPrivilege(data, functions);
 
+        // Only GET /images issues and reads cursors, so only list holds the key.
+        var cursorKey = new PagingCursorKey(this, "CursorKey", new PagingCursorKeyProps { Retain = stage.RetainData });
+        cursorKey.ConfigureOn(functions.List);
+
         var identity = new ApiIdentity(this, "Identity", new ApiIdentityProps
         {
             ExistingIssuer = stage.JwtIssuer,

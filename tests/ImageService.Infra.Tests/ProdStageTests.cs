@@ -21,6 +21,7 @@ public sealed class ProdStageTests(ProdTemplate stack)
     [InlineData("AWS::S3::Bucket")]
     [InlineData("AWS::Cognito::UserPool")]
     [InlineData("AWS::Logs::LogGroup")]
+    [InlineData("AWS::SecretsManager::Secret")]
     public void Deleting_or_replacing_the_stack_keeps_the_resource(string type)
     {
         _template.AllResources(type, Like(("DeletionPolicy", "Retain"), ("UpdateReplacePolicy", "Retain")));
