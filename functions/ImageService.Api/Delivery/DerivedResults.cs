@@ -7,7 +7,7 @@ namespace ImageService.Api.Delivery;
 /// <summary>
 /// Transform results kept in storage under <see cref="BlobKeys.Derived"/>: resolve the concrete output format (f=auto
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
-/// it. The same steps as GET /images/{id}/content, in one place both routes can use.
+/// it. Shared by the delivery route and GET /images/{id}/content; each route sets its own response headers.
 /// </summary>
 public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ILogger<DerivedResults> logger)
 {

@@ -1,4 +1,5 @@
 using ImageService.Api.Auth;
+using ImageService.Api.Delivery;
 using ImageService.Api.Problems;
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
@@ -10,7 +11,7 @@ namespace ImageService.Api.Images;
 
 /// <summary>Image bytes: the stored original and renditions, and transforms rendered on demand and kept under
 /// BlobKeys.Derived so a repeat is read from storage.</summary>
-internal static partial class ContentHandlers
+internal static class ContentHandlers
 {
     public static Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetOriginal(
         string id, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken) =>
@@ -25,8 +26,7 @@ internal static partial class ContentHandlers
         ServeStoredAsync(id, "thumbnail", BlobKeys.Thumbnail, user, store, blobs, context, cancellationToken);
 
     public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetContent(
-        string id, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, IImageProcessor processor,
-        HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, CurrentUser user, IImageMetadataStore store, DerivedResults derived, HttpContext context, CancellationToken cancellationToken)
     {
         var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         if (!TransformSpec.TryParse(parameters, out var spec, out var errors))
@@ -38,37 +38,23 @@ internal static partial class ContentHandlers
         {
             return ApiProblems.NotFound();
         }
+        // The owner's own view: no plan limits apply here (those are the delivery route's), only Accept for f=auto.
         var transformContext = new TransformContext(Accept: context.Request.Headers.Accept.ToString());
-        byte[]? original = null;
-        var format = OutputFormats.Resolve(spec.Format, record.Format, hasAlpha: false, transformContext);
-        if (format != OutputFormats.Resolve(spec.Format, record.Format, hasAlpha: true, transformContext))
-        {
-            // Only alpha decides the format here, and only the header knows it.
-            original = await ReadOriginalAsync(blobs, record, cancellationToken);
-            format = OutputFormats.Resolve(spec.Format, record.Format, processor.Probe(original).HasAlpha, transformContext);
-        }
-        var canonicalKey = spec.CanonicalKey(format);
-        var etag = $"\"{Path.GetFileNameWithoutExtension(canonicalKey)}\"";
+        var target = await derived.ResolveAsync(record, spec, transformContext, cancellationToken);
         if (spec.Format == OutputFormat.Auto)
         {
             context.Response.Headers.Vary = HeaderNames.Accept;
         }
-        if (NotModified(context, etag) is { } notModified)
+        if (NotModified(context, target.ETag) is { } notModified)
         {
             return notModified;
         }
-        var key = BlobKeys.Derived(record.OwnerId, record.Id, canonicalKey);
-        var stored = await blobs.GetAsync(key, cancellationToken);
-        if (stored is not null)
+        if (await derived.FindAsync(target, cancellationToken) is { } stored)
         {
-            return Stream(context, stored.Content, stored.ContentType, etag);
+            return Stream(context, stored.Content, stored.ContentType, target.ETag);
         }
-        original ??= await ReadOriginalAsync(blobs, record, cancellationToken);
-        var rendered = processor.Transform(original, spec with { Format = ToOutputFormat(format) }, transformContext);
-        await blobs.PutAsync(key, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, ImageIngest.ImmutableCacheControl), cancellationToken);
-        var logger = loggers.CreateLogger("ImageService.Api.Images.ContentHandlers");
-        LogRendered(logger, record.Id, canonicalKey, rendered.Bytes.Length);
-        return Stream(context, new MemoryStream(rendered.Bytes, writable: false), rendered.ContentType, etag);
+        var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
+        return Stream(context, new MemoryStream(rendered.Bytes, writable: false), rendered.ContentType, target.ETag);
     }
 
     private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ServeStoredAsync(
@@ -110,29 +96,4 @@ internal static partial class ContentHandlers
         context.Response.Headers.CacheControl = ImageIngest.ImmutableCacheControl;
         return TypedResults.Stream(content, contentType, entityTag: EntityTagHeaderValue.Parse(etag), enableRangeProcessing: true);
     }
-
-    private static async Task<byte[]> ReadOriginalAsync(IBlobStore blobs, ImageRecord record, CancellationToken cancellationToken)
-    {
-        var blob = await blobs.GetAsync(BlobKeys.Original(record.OwnerId, record.Id), cancellationToken)
-            ?? throw new NotFoundException($"The original of image {record.Id} is not stored.");
-        await using (blob)
-        {
-            var bytes = new byte[blob.Length];
-            await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
-            return bytes;
-        }
-    }
-
-    private static OutputFormat ToOutputFormat(string token) => token switch
-    {
-        OutputFormats.Jpeg => OutputFormat.Jpeg,
-        OutputFormats.Png => OutputFormat.Png,
-        OutputFormats.Webp => OutputFormat.Webp,
-        OutputFormats.Avif => OutputFormat.Avif,
-        OutputFormats.Gif => OutputFormat.Gif,
-        _ => throw new ArgumentOutOfRangeException(nameof(token), token, "Not an output format."),
-    };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {ImageId} as {CanonicalKey} ({Bytes} bytes)")]
-    private static partial void LogRendered(ILogger logger, string imageId, string canonicalKey, int bytes);
 }
