@@ -22,6 +22,7 @@ public static class AccountServices
         services.AddOptions<PlanCatalogOptions>().BindConfiguration(PlanCatalogOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
         services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value));
+        DecorateAccountStore(services);
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<DeliveryGate>();
         services.AddSingleton<ApiKeyAuthenticator>();
@@ -42,6 +43,25 @@ public static class AccountServices
                 : null);
         return services;
     }
+
+    /// <summary>Every reader and writer of accounts gets the backend's store behind <see cref="CachingAccountStore"/>, so
+    /// the delivery route's per-request account and key reads come from memory and this process's writes invalidate them.</summary>
+    private static void DecorateAccountStore(IServiceCollection services)
+    {
+        var backend = services.LastOrDefault(d => d.ServiceType == typeof(IAccountStore) && !d.IsKeyedService);
+        if (backend is null || backend.Lifetime != ServiceLifetime.Singleton)
+        {
+            return;
+        }
+        services.Remove(backend);
+        services.AddSingleton<IAccountStore>(sp => new CachingAccountStore(Resolve(sp, backend), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static IAccountStore Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance as IAccountStore
+        ?? (descriptor.ImplementationFactory is { } factory
+            ? (IAccountStore)factory(services)
+            : (IAccountStore)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 
     private static ILargeResultLinks LargeResultLinks(IServiceProvider services, IConfiguration configuration)
     {

@@ -137,10 +137,11 @@ public sealed partial class ImageIngest(
                 await cdn.InvalidateAsync([$"/{account.PublicKey}/{imageId}*"], CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is StorageException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The image and its bytes are gone already; a failed purge leaves cached copies until their TTL, which
-            // an operator must purge by hand, so it is logged as an error rather than failing the delete.
+            // The image and its bytes are gone already, whatever failed here (account lookup or the CDN call); a
+            // failed purge leaves cached copies until their TTL, which an operator must purge by hand, so it is logged
+            // as an error rather than turning a completed delete into a 500.
             LogInvalidationFailed(logger, ex, imageId);
         }
     }

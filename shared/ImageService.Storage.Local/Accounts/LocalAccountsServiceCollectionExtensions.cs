@@ -10,9 +10,11 @@ public static class LocalAccountsServiceCollectionExtensions
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
-        services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<LocalStorageOptions>()));
-        services.AddSingleton<IUsageStore>(sp => new SqliteUsageStore(sp.GetRequiredService<LocalStorageOptions>()));
-        services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<LocalStorageOptions>()));
+        // One database object for the three stores, so their writes queue on one in-process gate (AccountsDatabase).
+        services.AddSingleton(sp => new AccountsDatabase(sp.GetRequiredService<LocalStorageOptions>()));
+        services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<IUsageStore>(sp => new SqliteUsageStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<AccountsDatabase>()));
         return services;
     }
 }

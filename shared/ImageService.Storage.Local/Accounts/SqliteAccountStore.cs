@@ -17,7 +17,12 @@ public sealed class SqliteAccountStore : IAccountStore
 
     private readonly AccountsDatabase _database;
 
-    public SqliteAccountStore(LocalStorageOptions options) => _database = new AccountsDatabase(options);
+    public SqliteAccountStore(LocalStorageOptions options)
+        : this(new AccountsDatabase(options))
+    {
+    }
+
+    internal SqliteAccountStore(AccountsDatabase database) => _database = database;
 
     public Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default) =>
         QueryAccountAsync("id = $value", accountId, cancellationToken);
@@ -28,7 +33,7 @@ public sealed class SqliteAccountStore : IAccountStore
     public async Task<Account> CreateIfAbsentAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return await _database.RunAsync(async connection =>
+        return await _database.WriteAsync(async connection =>
         {
             using (var insert = connection.CreateCommand())
             {
@@ -51,13 +56,13 @@ public sealed class SqliteAccountStore : IAccountStore
             // Whoever won the insert, the stored row is the answer; rows are never deleted, so it is there.
             return await ReadAccountAsync(connection, "id = $value", account.Id, cancellationToken)
                 ?? throw new InvalidOperationException($"Account {account.Id} vanished after its insert.");
-        });
+        }, cancellationToken);
     }
 
     public async Task UpdateAsync(Account updated, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        await _database.RunAsync(async connection =>
+        await _database.WriteAsync(async connection =>
         {
             using var update = connection.CreateCommand();
             update.CommandText = """
@@ -77,13 +82,13 @@ public sealed class SqliteAccountStore : IAccountStore
             throw current is null
                 ? new NotFoundException($"Account {updated.Id} does not exist.")
                 : new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.");
-        });
+        }, cancellationToken);
     }
 
     public async Task AddKeyAsync(ApiKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await _database.RunAsync(async connection =>
+        await _database.WriteAsync(async connection =>
         {
             using var insert = connection.CreateCommand();
             insert.CommandText = $"INSERT INTO api_keys ({KeyColumns}) VALUES ($id, $account, $prefix, $hash, $name, $created, $revoked)";
@@ -102,11 +107,11 @@ public sealed class SqliteAccountStore : IAccountStore
             {
                 throw new ConflictException($"Key {key.Id} (or its secret) already exists.", ex);
             }
-        });
+        }, cancellationToken);
     }
 
     public Task<ApiKey?> RevokeKeyAsync(string accountId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken = default) =>
-        _database.RunAsync(async connection =>
+        _database.WriteAsync(async connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"""
@@ -119,7 +124,7 @@ public sealed class SqliteAccountStore : IAccountStore
             command.Parameters.AddWithValue("$account", accountId);
             var keys = await ReadKeysAsync(command, cancellationToken);
             return keys.Count == 0 ? null : keys[0];
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<ApiKey>> ListKeysAsync(string accountId, CancellationToken cancellationToken = default) =>
         ListKeysAsync(accountId, activeOnly: false, cancellationToken);

@@ -12,7 +12,12 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
 {
     private readonly AccountsDatabase _database;
 
-    public SqliteRateLimitStore(LocalStorageOptions options) => _database = new AccountsDatabase(options);
+    public SqliteRateLimitStore(LocalStorageOptions options)
+        : this(new AccountsDatabase(options))
+    {
+    }
+
+    internal SqliteRateLimitStore(AccountsDatabase database) => _database = database;
 
     public Task<RateWindowResult> TryAcquireAsync(string accountId, long windowStart, int limit, CancellationToken cancellationToken = default)
     {
@@ -21,7 +26,7 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
             return Task.FromResult(new RateWindowResult(false, 0));
         }
 
-        return _database.RunAsync(async connection =>
+        return _database.WriteAsync(async connection =>
         {
             using var acquire = connection.CreateCommand();
             acquire.CommandText = """
@@ -49,6 +54,6 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
             }
 
             return new RateWindowResult(true, count);
-        });
+        }, cancellationToken);
     }
 }

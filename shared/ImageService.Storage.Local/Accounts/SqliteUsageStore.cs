@@ -7,7 +7,12 @@ public sealed class SqliteUsageStore : IUsageStore
 {
     private readonly AccountsDatabase _database;
 
-    public SqliteUsageStore(LocalStorageOptions options) => _database = new AccountsDatabase(options);
+    public SqliteUsageStore(LocalStorageOptions options)
+        : this(new AccountsDatabase(options))
+    {
+    }
+
+    internal SqliteUsageStore(AccountsDatabase database) => _database = database;
 
     public async Task AddAsync(string accountId, string month, UsageDelta delta, CancellationToken cancellationToken = default)
     {
@@ -16,7 +21,7 @@ public sealed class SqliteUsageStore : IUsageStore
             throw new ArgumentOutOfRangeException(nameof(delta), delta, "Usage only grows.");
         }
 
-        await _database.RunAsync(async connection =>
+        await _database.WriteAsync(async connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
@@ -35,7 +40,7 @@ public sealed class SqliteUsageStore : IUsageStore
             command.Parameters.AddWithValue("$bytes", delta.BytesServed);
             command.Parameters.AddWithValue("$hits", delta.CacheHits);
             return await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        }, cancellationToken);
     }
 
     public Task<UsageCounters> GetAsync(string accountId, string month, CancellationToken cancellationToken = default) =>

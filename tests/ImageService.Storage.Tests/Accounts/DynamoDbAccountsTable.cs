@@ -7,7 +7,7 @@ namespace ImageService.Storage.Tests.Accounts;
 internal static class DynamoDbAccountsTable
 {
     public static DynamoDbAccountsOptions OptionsFor(AwsEmulatorFixture fixture) =>
-        new() { TableName = fixture.Backend.Options.TableName + "-accounts" };
+        new() { TableName = fixture.Backend.AccountsTableName };
 
     public static Task EnsureAsync(AwsEmulatorFixture fixture) =>
         new DynamoDbAccountsProvisioner(fixture.Backend.DynamoDb, OptionsFor(fixture)).EnsureTableAsync();

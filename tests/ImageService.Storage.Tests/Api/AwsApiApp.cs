@@ -36,6 +36,7 @@ public sealed class AwsApiApp(AwsBackend backend, IReadOnlyDictionary<string, st
             ["Storage:Backend"] = "Aws",
             ["Storage:Aws:TableName"] = options.TableName,
             ["Storage:Aws:BucketName"] = options.BucketName,
+            ["Storage:Aws:Accounts:TableName"] = backend.AccountsTableName,
             ["Storage:Aws:S3ServiceUrl"] = options.S3ServiceUrl?.ToString(),
             ["Storage:Aws:DynamoDbServiceUrl"] = options.DynamoDbServiceUrl?.ToString(),
             ["Storage:Aws:MaxErrorRetry"] = options.MaxErrorRetry.ToString(CultureInfo.InvariantCulture),

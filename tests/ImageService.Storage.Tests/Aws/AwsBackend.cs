@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using ImageService.Storage.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
+using ImageService.Storage.Aws.Accounts;
 
 namespace ImageService.Storage.Tests.Aws;
 
@@ -75,8 +76,13 @@ public sealed class AwsBackend : IAsyncDisposable
         }
 
         await new AwsProvisioner(backend.DynamoDb, backend.S3, options, NullLogger<AwsProvisioner>.Instance).ProvisionAsync();
+        // The AWS backend of the API includes the accounts stores (delete looks up the public key to invalidate).
+        await new DynamoDbAccountsProvisioner(backend.DynamoDb, new DynamoDbAccountsOptions { TableName = backend.AccountsTableName }).EnsureTableAsync();
         return backend;
     }
+
+    /// <summary>The accounts table beside this run's image table (same unique suffix).</summary>
+    public string AccountsTableName => Options.TableName + "-accounts";
 
     public DynamoDbImageMetadataStore CreateMetadataStore() => new(DynamoDb, Options);
 
@@ -128,6 +134,7 @@ public sealed class AwsBackend : IAsyncDisposable
         {
             // External endpoint: drop this run's table (the bucket's few test objects are left to the endpoint).
             await DynamoDb.DeleteTableAsync(Options.TableName);
+            await DynamoDb.DeleteTableAsync(AccountsTableName);
         }
         else
         {
