@@ -4,8 +4,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ImageService.Storage.Aws;
-using Microsoft.Extensions.Logging.Abstractions;
 using ImageService.Storage.Aws.Accounts;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageService.Storage.Tests.Aws;
 
