@@ -28,6 +28,11 @@ public static class AccountServices
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
+        // Embedded backend: usage deltas are summed in memory and written every 50 ms (one process owns the counters).
+        services.AddSingleton(sp => new UsageRecorder(sp.GetRequiredService<IUsageStore>(),
+            coalesce: !string.Equals(configuration["Storage:Backend"], "Aws", StringComparison.OrdinalIgnoreCase),
+            sp.GetRequiredService<ILogger<UsageRecorder>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<ILargeResultLinks>(sp => LargeResultLinks(sp, configuration));
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<PublicKeyRouteConstraint>(PublicKeyRouteConstraint.Name));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AccountJsonContext.Default));

@@ -20,12 +20,11 @@ namespace ImageService.Api.Delivery;
 /// account's image is 404), the transform (400 listing errors, 403 naming a plan feature), the derived result from
 /// storage or rendered (transformation quota checked only then) and stored. Usage is written after the response is sent.
 /// </summary>
-internal static partial class DeliveryHandler
+internal static class DeliveryHandler
 {
     public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
         string publicKey, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
-        ILargeResultLinks links, IUsageStore usage, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var now = time.GetUtcNow();
@@ -39,8 +38,7 @@ internal static partial class DeliveryHandler
         var (result, delta) = access.IsAllowed
             ? await ServeAsync(path, access, account, context, images, derived, links, options.Value, now, cancellationToken)
             : (Refuse(context, access), UsageDelta.RequestOnly);
-        var logger = loggers.CreateLogger("ImageService.Api.Delivery.DeliveryHandler");
-        context.Response.OnCompleted(() => RecordAsync(usage, account.Id, UsageMonth.Of(now), delta, logger));
+        context.Response.OnCompleted(() => usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
         return result;
     }
 
@@ -133,20 +131,4 @@ internal static partial class DeliveryHandler
         access.PlanCheck is { } check
             ? PlanProblems.From(context, check)
             : TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
-
-    private static async Task RecordAsync(IUsageStore usage, string accountId, string month, UsageDelta delta, ILogger logger)
-    {
-        try
-        {
-            await usage.AddAsync(accountId, month, delta, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The response is already sent; a lost count must not turn into an error anyone sees.
-            LogUsageLost(logger, exception, accountId, month);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Usage of {AccountId} for {Month} was not recorded")]
-    private static partial void LogUsageLost(ILogger logger, Exception exception, string accountId, string month);
 }
