@@ -18,7 +18,8 @@ namespace ImageService.Api.Delivery;
 /// <summary>
 /// GET /{publicKey}/{imageId}: the gate (key, suspension, origin, signature, rate, bandwidth), then the image (another
 /// account's image is 404), the transform (400 listing errors, 403 naming a plan feature), the derived result from
-/// storage or rendered (transformation quota checked only then) and stored. Usage is written after the response is sent.
+/// storage or rendered (transformation quota checked only then) and stored. Usage is recorded after the response is sent
+/// (<see cref="UsageRecorder"/>).
 /// </summary>
 internal static class DeliveryHandler
 {
