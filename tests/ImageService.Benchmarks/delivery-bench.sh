@@ -18,6 +18,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/tests/ImageService.Benchmarks"
+# shellcheck source=bench-common.sh
+source "$HERE/bench-common.sh"
 RUN_SECONDS="${SECONDS_PER_RUN:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
 
@@ -28,20 +30,11 @@ DATA="$OUT/data"
 echo "delivery-bench: working in $OUT" >&2
 
 # --- 1. build and start -------------------------------------------------------------------------------------------
-if [[ ! -f "$BIN/bootstrap.dll" ]]; then
-  mkdir -p "$SRC"
-  for f in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json package.json package-lock.json; do
-    cp "$ROOT/$f" "$SRC/$f"
-  done
-  ln -s "$ROOT/node_modules" "$SRC/node_modules"
-  (cd "$ROOT" && tar --exclude=bin --exclude=obj --exclude=.data -cf - functions/ImageService.Api shared) | (cd "$SRC" && tar -xf -)
-  dotnet build "$SRC/functions/ImageService.Api/ImageService.Api.csproj" -c Release -o "$BIN" -p:SkipNpmInstall=true >"$OUT/build.log" 2>&1 \
-    || { tail -30 "$OUT/build.log" >&2; exit 1; }
-fi
+bench_build_api "$ROOT" "$SRC" "$BIN" "$OUT/build.log"
 
 PHOTOS="$("$ROOT/../shared/scripts/fetch-photos.sh" "$ROOT/.photos")"
 PHOTO="$(find "$PHOTOS" -type f \( -name '*.jpg' -o -name '*.jpeg' \) | sort | head -1)"
-PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+PORT="$(bench_free_port)"
 BASE="http://127.0.0.1:$PORT"
 rm -rf "$DATA" && mkdir -p "$DATA"
 KEY="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"

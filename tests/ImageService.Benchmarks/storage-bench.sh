@@ -15,6 +15,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/tests/ImageService.Benchmarks"
+# shellcheck source=bench-common.sh
+source "$HERE/bench-common.sh"
 UPLOADS="${UPLOADS:-30}"
 GETS="${GETS:-300}"
 
@@ -30,9 +32,6 @@ stop_all() {
 }
 trap stop_all EXIT
 
-free_port() {
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
 
 wait_for() { # URL_OR_PORT LOG: waits until the endpoint answers, else prints the log and fails
   for _ in $(seq 1 150); do
@@ -46,14 +45,7 @@ wait_for() { # URL_OR_PORT LOG: waits until the endpoint answers, else prints th
 # --- 1. build -----------------------------------------------------------------------------------------------------
 if [[ ! -f "$BIN/bootstrap.dll" ]]; then
   started=$SECONDS
-  mkdir -p "$SRC"
-  for f in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json package.json package-lock.json; do
-    cp "$ROOT/$f" "$SRC/$f"
-  done
-  ln -s "$ROOT/node_modules" "$SRC/node_modules"
-  (cd "$ROOT" && tar --exclude=bin --exclude=obj --exclude=.data -cf - functions/ImageService.Api shared) | (cd "$SRC" && tar -xf -)
-  dotnet build "$SRC/functions/ImageService.Api/ImageService.Api.csproj" -c Release -o "$BIN" -p:SkipNpmInstall=true >"$OUT/build.log" 2>&1 \
-    || { tail -30 "$OUT/build.log" >&2; exit 1; }
+  bench_build_api "$ROOT" "$SRC" "$BIN" "$OUT/build.log"
   echo "storage-bench: Release build took $((SECONDS - started)) s" >&2
 fi
 BENCH_STARTED=$SECONDS
@@ -78,11 +70,11 @@ echo "storage-bench: photo ${SOURCE:-generated} -> 1280x800 JPEG, $(stat -c %s "
 # --- 2. emulators and provisioning --------------------------------------------------------------------------------
 rm -rf "$OUT/dynamodb" "$OUT/s3" "$OUT/local-data" "$OUT/aws-data"
 mkdir -p "$OUT/dynamodb" "$OUT/s3" "$OUT/local-data" "$OUT/aws-data"
-DYNAMO_PORT="$(free_port)"
+DYNAMO_PORT="$(bench_free_port)"
 node "$ROOT/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$DYNAMO_PORT" --path "$OUT/dynamodb" \
   --createTableMs 0 --deleteTableMs 0 --updateTableMs 0 >"$OUT/dynalite.log" 2>&1 &
 PIDS+=($!)
-S3_PORT="$(free_port)"
+S3_PORT="$(bench_free_port)"
 # s3rver encrypts list continuation tokens with DES, which OpenSSL 3 only offers in its legacy provider.
 node --openssl-legacy-provider "$ROOT/node_modules/s3rver/bin/s3rver.js" -d "$OUT/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
   >"$OUT/s3rver.log" 2>&1 &
@@ -101,11 +93,11 @@ export Storage__Aws__DynamoDbServiceUrl="http://127.0.0.1:$DYNAMO_PORT" Storage_
 TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user bench --environment Development)"
 
 # --- 3. the API twice ---------------------------------------------------------------------------------------------
-LOCAL_URL="http://127.0.0.1:$(free_port)"
+LOCAL_URL="http://127.0.0.1:$(bench_free_port)"
 (cd "$BIN" && Storage__Backend=Local Storage__DataDirectory="$OUT/local-data" ASPNETCORE_ENVIRONMENT=Production \
   exec dotnet bootstrap.dll --urls "$LOCAL_URL" >"$OUT/local.log" 2>&1) &
 PIDS+=($!)
-AWS_URL="http://127.0.0.1:$(free_port)"
+AWS_URL="http://127.0.0.1:$(bench_free_port)"
 (cd "$BIN" && Storage__Backend=Aws Storage__DataDirectory="$OUT/aws-data" ASPNETCORE_ENVIRONMENT=Production \
   exec dotnet bootstrap.dll --urls "$AWS_URL" >"$OUT/aws.log" 2>&1) &
 PIDS+=($!)
