@@ -30,7 +30,6 @@ BOOT="$PUBLISH/bootstrap"
 echo "lambda-bench: working in $OUT" >&2
 
 # --- 1. publish -------------------------------------------------------------------------------------------------
-patched="no"
 if [[ ! -x "$BOOT" ]]; then
   mkdir -p "$SRC/functions" "$SRC/shared"
   for f in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json package.json package-lock.json; do
@@ -41,26 +40,14 @@ if [[ ! -x "$BOOT" ]]; then
   copy_project functions/ImageService.Api
   for p in "$ROOT"/shared/*/; do copy_project "shared/$(basename "$p")"; done
 
-  # Until the lead wires the Lambda host into Program.cs, the copy gets exactly the lines proposed for it.
   api="$SRC/functions/ImageService.Api"
-  if ! grep -q "UseLambdaHostingWhenConfigured" "$api/Program.cs"; then
-    patched="yes"
-    sed -i '0,/^var builder = .*$/s//&\nbuilder.UseLambdaHostingWhenConfigured(); \/\/ Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup/' "$api/Program.cs"
-    sed -i '1i using ImageService.Lambda;' "$api/Program.cs"
-  fi
-  if ! grep -q "ImageService.Lambda.csproj" "$api/ImageService.Api.csproj"; then
-    sed -i 's|\(\s*\)<PackageReference Include="Microsoft.AspNetCore.OpenApi" />|\1<ProjectReference Include="../../shared/ImageService.Lambda/ImageService.Lambda.csproj" />\n&|' "$api/ImageService.Api.csproj"
-  fi
-  grep -q "UseLambdaHostingWhenConfigured" "$api/Program.cs" && grep -q "ImageService.Lambda.csproj" "$api/ImageService.Api.csproj"
 
   echo "lambda-bench: publishing (slow on 2 cores)..." >&2
   start=$(date +%s)
   dotnet publish "$api/ImageService.Api.csproj" -c Release -r linux-x64 -o "$PUBLISH" -nologo > "$OUT/publish.log" 2>&1 \
     || { tail -40 "$OUT/publish.log" >&2; exit 1; }
   echo "$(( $(date +%s) - start ))" > "$OUT/publish-seconds"
-  echo "$patched" > "$OUT/patched"
 fi
-patched="$(cat "$OUT/patched" 2>/dev/null || echo "$patched")"
 [[ -x "$BOOT" ]] || { echo "no bootstrap in $PUBLISH" >&2; exit 1; }
 libvips="$(cd "$PUBLISH" && ls libvips-cpp.so* 2>/dev/null | head -1 || true)"
 [[ -n "$libvips" ]] || { echo "libvips-cpp.so* is not beside bootstrap" >&2; exit 1; }
@@ -145,9 +132,6 @@ rows_warm() { jq -r --arg what "$2" '.rounds[] | "| \($what) | \(.round) | \(.ke
   echo
   echo "\`dotnet publish functions/ImageService.Api -c Release -r linux-x64\` (self-contained, trimmed, ReadyToRun) from a copy of the tree:"
   echo "\`bootstrap\` + \`$libvips\` side by side, $publish_mb MB in total, published in $(cat "$OUT/publish-seconds" 2>/dev/null || echo '?') s."
-  if [[ "$patched" == "yes" ]]; then
-    echo "Program.cs did not yet call \`builder.UseLambdaHostingWhenConfigured()\`; the copy was given that line (and the ProjectReference), exactly as proposed for the lead."
-  fi
   if [[ -z "$trim_warnings" ]]; then echo "Trim warnings: none."; else echo "Trim warnings:"; echo; echo '```'; echo "$trim_warnings"; echo '```'; fi
   echo
   echo "## Cold start (target: p50 <= 250 ms)"
