@@ -44,7 +44,7 @@ if [[ ! -x "$BOOT" ]]; then
 
   echo "lambda-bench: publishing (slow on 2 cores)..." >&2
   start=$(date +%s)
-  dotnet publish "$api/ImageService.Api.csproj" -c Release -r linux-x64 -o "$PUBLISH" -nologo > "$OUT/publish.log" 2>&1 \
+  dotnet publish "$api/ImageService.Api.csproj" -c Release -r linux-x64 -o "$PUBLISH" -nologo -p:SkipNpmInstall=true > "$OUT/publish.log" 2>&1 \
     || { tail -40 "$OUT/publish.log" >&2; exit 1; }
   echo "$(( $(date +%s) - start ))" > "$OUT/publish-seconds"
 fi
@@ -59,9 +59,10 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 export ASPNETCORE_ENVIRONMENT=Production
 # The development issuer/audience/key, so the Kestrel run validates the token minted below.
 dev_settings="$PUBLISH/appsettings.Development.json"
-export Auth__Issuer="$(jq -r .Auth.Issuer "$dev_settings")"
-export Auth__Audience="$(jq -r .Auth.Audience "$dev_settings")"
-export Auth__SigningKey="$(jq -r .Auth.SigningKey "$dev_settings")"
+dev_setting() { grep -v '^[[:space:]]*//' "$dev_settings" | jq -er "$1"; } # appsettings allow // comments; jq does not
+export Auth__Issuer="$(dev_setting .Auth.Issuer)"
+export Auth__Audience="$(dev_setting .Auth.Audience)"
+export Auth__SigningKey="$(dev_setting .Auth.SigningKey)"
 export Paging__CursorKey="$(head -c 32 /dev/urandom | base64)"
 USER_ID="bench-user"
 TOKEN="$(cd "$WORK" && ASPNETCORE_ENVIRONMENT=Development "$BOOT" token --user "$USER_ID")"
