@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using ImageService.Core.Imaging;
 using ImageService.Imaging;
+using ImageService.Tests.Shared;
 
 namespace ImageService.Api.Tests;
 
@@ -36,12 +36,12 @@ public static class TestImages
         {
             zlib.Write(raw);
         }
-        return PngFile(width, height, alpha ? (byte)6 : (byte)2, compressed.ToArray());
+        return PngFiles.Build(width, height, alpha ? (byte)6 : (byte)2, compressed.ToArray());
     }
 
     /// <summary>A PNG whose header declares <paramref name="width"/> x <paramref name="height"/> with almost no pixel data:
     /// only a decoder that trusts the header before checking limits would allocate for it.</summary>
-    public static byte[] PngHeaderOnly(int width, int height) => PngFile(width, height, 2, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    public static byte[] PngHeaderOnly(int width, int height) => PngFiles.Build(width, height, 2, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
 
     public static byte[] Jpeg(int width, int height, int seed = 0) => Render(Png(width, height, seed: seed), OutputFormat.Jpeg);
 
@@ -59,46 +59,5 @@ public static class TestImages
         var bytes = new byte[length];
         new Random(42).NextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] PngFile(int width, int height, byte colourType, byte[] idat)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = colourType;
-        WriteChunk(png, "IHDR", header);
-        WriteChunk(png, "IDAT", idat);
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typeAndData);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        png.Write(crc);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-        return ~crc;
     }
 }

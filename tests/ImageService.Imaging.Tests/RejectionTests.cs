@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using ImageService.Core.Imaging;
+using ImageService.Tests.Shared;
 
 namespace ImageService.Imaging.Tests;
 
@@ -110,49 +110,12 @@ public class RejectionTests
     /// <summary>A valid PNG signature and IHDR (with correct CRC) declaring the size, and a tiny IDAT.</summary>
     private static byte[] PngBomb(int width, int height)
     {
-        using var file = new MemoryStream();
-        file.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // RGB
-        WriteChunk(file, "IHDR", ihdr);
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             zlib.Write(new byte[64]);
         }
 
-        WriteChunk(file, "IDAT", compressed.ToArray());
-        WriteChunk(file, "IEND", []);
-        return file.ToArray();
-    }
-
-    private static void WriteChunk(Stream file, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        file.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        file.Write(typeAndData);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        file.Write(crc);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
+        return PngFiles.Build(width, height, colourType: 2, compressed.ToArray());
     }
 }
