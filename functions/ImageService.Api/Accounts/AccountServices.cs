@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
+using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
@@ -24,14 +25,16 @@ public static class AccountServices
         services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value));
         DecorateAccountStore(services);
         services.AddSingleton<RateLimiter>();
-        services.AddSingleton<DeliveryGate>();
+        // The gate reads usage through the recorder, which adds this process's not yet written requests.
+        services.AddSingleton(sp => new DeliveryGate(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<UsageRecorder>(),
+            sp.GetRequiredService<RateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
-        // Embedded backend: usage deltas are summed in memory and written every 50 ms (one process owns the counters).
+        // Embedded backend: usage deltas are summed in memory and written every 50 ms, and reads add what is not written yet.
         services.AddSingleton(sp => new UsageRecorder(sp.GetRequiredService<IUsageStore>(),
             coalesce: !string.Equals(configuration["Storage:Backend"], "Aws", StringComparison.OrdinalIgnoreCase),
-            sp.GetRequiredService<ILogger<UsageRecorder>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UsageRecorder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<ILargeResultLinks>(sp => LargeResultLinks(sp, configuration));
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<PublicKeyRouteConstraint>(PublicKeyRouteConstraint.Name));

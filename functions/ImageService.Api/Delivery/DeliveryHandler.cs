@@ -1,6 +1,7 @@
 using ImageService.Api.Accounts;
 using ImageService.Api.Images;
 using ImageService.Api.Problems;
+using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;

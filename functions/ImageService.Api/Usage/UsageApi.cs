@@ -35,11 +35,11 @@ public static class UsageApi
     }
 
     private static async Task<Ok<UsageResponse>> GetCurrentAsync(
-        CurrentUser user, IUsageStore usage, IAccountStore accounts, PlanCatalog plans, TimeProvider time, CancellationToken cancellationToken) =>
+        CurrentUser user, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, TimeProvider time, CancellationToken cancellationToken) =>
         await ReadAsync(user.Id, UsageMonth.Of(time.GetUtcNow()), usage, accounts, plans, cancellationToken);
 
     private static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> GetMonthAsync(
-        string? month, CurrentUser user, IUsageStore usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
+        string? month, CurrentUser user, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
     {
         if (!UsageMonth.TryParse(month, out var parsed))
         {
@@ -49,7 +49,7 @@ public static class UsageApi
     }
 
     private static async Task<Ok<UsageResponse>> ReadAsync(
-        string accountId, string month, IUsageStore usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
+        string accountId, string month, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
     {
         // No account yet means no usage yet: reading must not create one.
         var account = await accounts.GetAsync(accountId, cancellationToken);

@@ -3,8 +3,8 @@ using ImageService.Core.Usage;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// Rate windows in SQLite. The acquire is a single UPSERT whose update only happens below the limit
-/// (<c>DO UPDATE … WHERE count &lt; $limit RETURNING count</c>): no row back means refused. SQLite serialises writers,
+/// Rate windows in SQLite. The acquire is a single UPSERT whose update only happens while the permits fit under the
+/// limit (<c>DO UPDATE … WHERE count + $permits &lt;= $limit RETURNING count</c>): no row back means refused. SQLite serialises writers,
 /// so of any number of concurrent calls exactly the limit succeed. The first acquire of a window drops the account's
 /// older windows, keeping about one row per account.
 /// </summary>
@@ -19,9 +19,10 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
 
     internal SqliteRateLimitStore(AccountsDatabase database) => _database = database;
 
-    public Task<RateWindowResult> TryAcquireAsync(string accountId, long windowStart, int limit, CancellationToken cancellationToken = default)
+    public Task<RateWindowResult> TryAcquireAsync(string accountId, long windowStart, int limit, int permits = 1, CancellationToken cancellationToken = default)
     {
-        if (limit < 1)
+        ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        if (limit < 1 || permits > limit)
         {
             return Task.FromResult(new RateWindowResult(false, 0));
         }
@@ -30,19 +31,20 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
         {
             using var acquire = connection.CreateCommand();
             acquire.CommandText = """
-                INSERT INTO rate_windows (account_id, window_start, count) VALUES ($account, $window, 1)
-                ON CONFLICT (account_id, window_start) DO UPDATE SET count = count + 1 WHERE count < $limit
+                INSERT INTO rate_windows (account_id, window_start, count) VALUES ($account, $window, $permits)
+                ON CONFLICT (account_id, window_start) DO UPDATE SET count = count + $permits WHERE count + $permits <= $limit
                 RETURNING count
                 """;
             acquire.Parameters.AddWithValue("$account", accountId);
             acquire.Parameters.AddWithValue("$window", windowStart);
             acquire.Parameters.AddWithValue("$limit", limit);
+            acquire.Parameters.AddWithValue("$permits", permits);
             if (await acquire.ExecuteScalarAsync(cancellationToken) is not long count)
             {
                 return new RateWindowResult(false, limit);
             }
 
-            if (count == 1)
+            if (count == permits)
             {
                 // First request of a new window: the account's earlier windows are dead. Housekeeping only, so it
                 // runs on its own, outside the one-statement acquire that every request pays for.
