@@ -46,11 +46,19 @@ internal static class AccountHandlers
             StrictOrigins = patch.StrictOrigins,
             RequireSignedUrls = patch.RequireSignedUrls,
             DefaultTransform = patch.DefaultTransform,
+            CustomDomains = patch.CustomDomains,
         };
         var result = AccountSettings.Apply(account, change, plan, time.GetUtcNow());
-        if (result.Errors.Count > 0)
+        var errors = new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal);
+        // The service's own delivery host is nobody's custom domain.
+        var ownHost = new Uri(DeliveryBaseUrl.Of(context, delivery.Value)).IdnHost;
+        if (result.Updated?.CustomDomains.Contains(ownHost, StringComparer.OrdinalIgnoreCase) == true)
         {
-            return ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal));
+            errors["customDomains"] = [$"{ownHost} is this service's own delivery host."];
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
         }
         if (result.Denied is { } denied)
         {
@@ -63,6 +71,10 @@ internal static class AccountHandlers
         catch (PreconditionFailedException)
         {
             return Stale();
+        }
+        catch (ConflictException conflict)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, conflict.Message + " Remove it there first, or ask support if it is yours.");
         }
         return Respond(context, result.Updated!, plans, delivery.Value);
     }
@@ -158,6 +170,18 @@ internal static class AccountHandlers
         {
             return PlanProblems.From(context, refused);
         }
+        var domain = request.Domain is null ? null : CustomDomains.FromRequestHost(request.Domain);
+        if (request.Domain is not null)
+        {
+            if (PlanGate.CheckCustomDomains(plan) is { IsAllowed: false } noDomains)
+            {
+                return PlanProblems.From(context, noDomains);
+            }
+            if (domain is null || !account.CustomDomains.Contains(domain, StringComparer.Ordinal))
+            {
+                return ApiProblems.Validation("domain", "Give one of the account's custom domains (PATCH /account customDomains), or leave it out.");
+            }
+        }
         if (await images.GetAsync(account.Id, request.Image!, cancellationToken) is not { Status: ImageStatus.Ready })
         {
             return ApiProblems.NotFound();
@@ -170,7 +194,9 @@ internal static class AccountHandlers
         var expiresAt = request.ExpiresInSeconds is { } lifetime ? time.GetUtcNow().AddSeconds(lifetime) : (DateTimeOffset?)null;
         // Whole seconds, as exp carries them: the response states exactly when the URL stops working.
         expiresAt = expiresAt is { } e ? DateTimeOffset.FromUnixTimeSeconds(e.ToUnixTimeSeconds()) : null;
-        var url = SignedUrls.CreateUrl(DeliveryBaseUrl.Of(context, delivery.Value), account.PublicKey, request.Image!, parameters, keys[0], expiresAt);
+        var url = domain is null
+            ? SignedUrls.CreateUrl(DeliveryBaseUrl.Of(context, delivery.Value), account.PublicKey, request.Image!, parameters, keys[0], expiresAt)
+            : SignedUrls.CreateCustomDomainUrl(domain, request.Image!, parameters, keys[0], expiresAt);
         return TypedResults.Ok(new SignedUrlResponse(url, keys[0].Id, expiresAt));
     }
 

@@ -9,4 +9,7 @@ public sealed record AccountPatchRequest
     public bool? RequireSignedUrls { get; init; }
     /// <summary>A transform query string such as <c>q=75&amp;f=auto</c>, applied under each delivery URL's own parameters.</summary>
     public string? DefaultTransform { get; init; }
+    /// <summary>Host names to deliver from (<c>img.shop.example</c>); replaces the list, an empty list removes them all.
+    /// Needs a plan with custom domains; a name another account holds is 409.</summary>
+    public IReadOnlyList<string?>? CustomDomains { get; init; }
 }

@@ -13,6 +13,7 @@ public sealed record AccountResponse(
     bool StrictOrigins,
     bool RequireSignedUrls,
     string? DefaultTransform,
+    IReadOnlyList<string> CustomDomains,
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -23,7 +24,7 @@ public sealed record AccountResponse(
     {
         ArgumentNullException.ThrowIfNull(account);
         return new(account.Id, account.PublicKey, PlanResponse.From(plan), account.AllowedOrigins, account.StrictOrigins,
-            account.RequireSignedUrls, account.DefaultTransform, account.Status == AccountStatus.Active ? "active" : "suspended",
+            account.RequireSignedUrls, account.DefaultTransform, account.CustomDomains, account.Status == AccountStatus.Active ? "active" : "suspended",
             account.CreatedAt, account.UpdatedAt, account.Version, deliveryBaseUrl);
     }
 }

@@ -10,4 +10,7 @@ public sealed record SignedUrlRequest
     public string? Image { get; init; }
     public Dictionary<string, JsonElement>? Transform { get; init; }
     public long? ExpiresInSeconds { get; init; }
+    /// <summary>One of the account's custom domains: the URL is <c>https://{domain}/{image}?…</c> instead of the CDN's
+    /// <c>/{publicKey}/{image}</c>.</summary>
+    public string? Domain { get; init; }
 }

@@ -3,8 +3,8 @@ using ImageService.Api.Hosting;
 namespace ImageService.Api.Delivery;
 
 /// <summary>
-/// The public delivery route <c>GET /{publicKey}/{imageId}?&lt;transform&gt;</c> (no bearer token: the public key names
-/// the account; signatures, allowed origins, plan, rate and quota decide). It belongs to the transform route group:
+/// The public delivery routes <c>GET /{publicKey}/{imageId}?&lt;transform&gt;</c> and, on a customer's own domain,
+/// <c>GET /{imageId}?&lt;transform&gt;</c> (no bearer token: the public key or the host names the account; signatures, allowed origins, plan, rate and quota decide). It belongs to the transform route group:
 /// the Lambda function that renders /images/{id}/content serves it too.
 /// </summary>
 public static class DeliveryApi
@@ -21,6 +21,17 @@ public static class DeliveryApi
             .WithTags("Delivery")
             .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop (sig and exp sign the URL).")
             .WithDescription("Derived results are stored and served with a one-year immutable Cache-Control and a strong ETag; results above the response cap answer 302 to a short-lived link.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
+            .Produces(StatusCodes.Status302Found)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
+            .AllowAnonymous();
+        // On a customer's own domain the host names the account, so the path is the image alone. Literal routes
+        // (/health, /images, /account, /usage) win over this one-segment template.
+        routes.MapGet("/{image}", DeliveryHandler.DeliverOnCustomDomainAsync)
+            .WithName("DeliverOnCustomDomain")
+            .WithTags("Delivery")
+            .WithSummary("Deliver an image on one of the account's custom domains (PATCH /account customDomains); same parameters as Deliver.")
             .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
             .Produces(StatusCodes.Status302Found)
             .Produces(StatusCodes.Status304NotModified)

@@ -17,28 +17,51 @@ using Microsoft.Net.Http.Headers;
 namespace ImageService.Api.Delivery;
 
 /// <summary>
-/// GET /{publicKey}/{imageId}: the gate (key, suspension, origin, signature, rate, bandwidth), then the image (another
+/// GET /{publicKey}/{imageId}, and GET /{imageId} on a custom domain: the gate (key, suspension, origin, signature, rate, bandwidth), then the image (another
 /// account's image is 404), the transform (400 listing errors, 403 naming a plan feature), the derived result from
 /// storage or rendered (transformation quota checked only then) and stored. Usage is recorded after the response is sent
 /// (<see cref="UsageRecorder"/>).
 /// </summary>
 internal static class DeliveryHandler
 {
-    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
+    public static Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
         string publicKey, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
         ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        var delivery = new DeliveryRequest(publicKey, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer);
+        return DeliverAsync(delivery, path, context, gate, images, derived, links, usage, options.Value, time, cancellationToken);
+    }
+
+    /// <summary>GET /{image} on a customer's own domain: the host names the account (X-Forwarded-Host from the CDN, else
+    /// Host). Unknown hosts are 404; a plan without custom domains is 403 naming the feature.</summary>
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverOnCustomDomainAsync(
+        string image, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
+        ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var forwarded = request.Headers["X-Forwarded-Host"].ToString();
+        var host = CustomDomains.FromRequestHost(forwarded.Length > 0 ? forwarded : request.Host.Value);
+        if (host is null)
+        {
+            return ApiProblems.NotFound("No account delivers from this host.");
+        }
+        var delivery = DeliveryRequest.ForCustomDomain(host, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer);
+        return await DeliverAsync(delivery, image, context, gate, images, derived, links, usage, options.Value, time, cancellationToken);
+    }
+
+    private static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
+        DeliveryRequest delivery, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
+        ILargeResultLinks links, UsageRecorder usage, DeliveryOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var access = await gate.CheckAsync(
-            new DeliveryRequest(publicKey, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer),
-            cancellationToken);
+        var access = await gate.CheckAsync(delivery, cancellationToken);
         if (access.Account is not { } account)
         {
             return TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
         }
         var (result, delta) = access.IsAllowed
-            ? await ServeAsync(path, access, account, context, images, derived, links, options.Value, now, cancellationToken)
+            ? await ServeAsync(path, access, account, context, images, derived, links, options, now, cancellationToken)
             : (Refuse(context, access), UsageDelta.RequestOnly);
         context.Response.OnCompleted(() => usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
         return result;

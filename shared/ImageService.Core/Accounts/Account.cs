@@ -16,6 +16,8 @@ public sealed record Account
     /// <summary>When true (and <see cref="AllowedOrigins"/> is not empty) requests with neither Origin nor Referer are refused.</summary>
     public bool StrictOrigins { get; init; }
     public bool RequireSignedUrls { get; init; }
+    /// <summary>Host names this account delivers from (<see cref="Accounts.CustomDomains"/>), normalized; each is unique across accounts.</summary>
+    public IReadOnlyList<string> CustomDomains { get; init; } = [];
     /// <summary>Transform parameters applied under the request's own (a query string such as <c>q=75&amp;f=auto</c>); null = none.</summary>
     public string? DefaultTransform { get; init; }
     public AccountStatus Status { get; init; } = AccountStatus.Active;

@@ -49,6 +49,21 @@ public static class AccountSettings
             }
         }
 
+        if (change.CustomDomains is { } domains)
+        {
+            var validation = CustomDomains.Validate(domains);
+            foreach (var (index, message) in validation.Errors)
+            {
+                errors[string.Create(CultureInfo.InvariantCulture, $"customDomains[{index}]")] = [message];
+            }
+            // Removing domains never needs the feature (an account whose plan lost it can still clean up).
+            if (validation.Normalized.Except(account.CustomDomains, StringComparer.Ordinal).Any())
+            {
+                denied ??= PlanGate.CheckCustomDomains(plan) is { IsAllowed: false } refused ? refused : null;
+            }
+            updated = updated with { CustomDomains = validation.Normalized };
+        }
+
         if (change.StrictOrigins is { } strict)
         {
             updated = updated with { StrictOrigins = strict };

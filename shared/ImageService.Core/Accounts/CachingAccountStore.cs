@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ImageService.Core.Accounts;
 
 /// <summary>
-/// Keeps what every delivery request reads — the account of a public key and the account's active keys — in memory for
+/// Keeps what every delivery request reads — the account of a public key or custom domain and the account's active keys — in memory for
 /// <see cref="Lifetime"/>, so a hot URL does not read the store on every request. Writes through this decorator drop the
 /// account's entries at once, so in this process a suspension, a plan or origin change, or a revoked key takes effect on
 /// the next request. Accepted staleness: another process or instance writing the same store (another Lambda instance,
@@ -19,6 +19,7 @@ public sealed class CachingAccountStore(IAccountStore inner, TimeProvider time) 
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry<Account>> _byPublicKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry<Account>> _byDomain = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<IReadOnlyList<ApiKey>>> _activeKeys = new(StringComparer.Ordinal);
 
     // Bumped by every write: a read that started before a write must not put what it read into the cache after the
@@ -28,21 +29,16 @@ public sealed class CachingAccountStore(IAccountStore inner, TimeProvider time) 
     public Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default) =>
         inner.GetAsync(accountId, cancellationToken);
 
-    public async Task<Account?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken = default)
+    public Task<Account?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        var now = time.GetUtcNow();
-        if (_byPublicKey.TryGetValue(publicKey, out var cached) && cached.ExpiresAt > now)
-        {
-            return cached.Value;
-        }
-        var generation = Interlocked.Read(ref _generation);
-        var account = await inner.FindByPublicKeyAsync(publicKey, cancellationToken).ConfigureAwait(false);
-        if (account is not null)
-        {
-            Remember(_byPublicKey, publicKey, account, generation, now);
-        }
-        return account;
+        return FindAsync(_byPublicKey, publicKey, inner.FindByPublicKeyAsync, cancellationToken);
+    }
+
+    public Task<Account?> FindByCustomDomainAsync(string host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return FindAsync(_byDomain, host, inner.FindByCustomDomainAsync, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListActiveKeysAsync(string accountId, CancellationToken cancellationToken = default)
@@ -117,6 +113,23 @@ public sealed class CachingAccountStore(IAccountStore inner, TimeProvider time) 
     public Task<ApiKey?> FindKeyBySecretHashAsync(string secretHash, CancellationToken cancellationToken = default) =>
         inner.FindKeyBySecretHashAsync(secretHash, cancellationToken);
 
+    private async Task<Account?> FindAsync(
+        ConcurrentDictionary<string, Entry<Account>> cache, string key, Func<string, CancellationToken, Task<Account?>> read, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue(key, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Value;
+        }
+        var generation = Interlocked.Read(ref _generation);
+        var account = await read(key, cancellationToken).ConfigureAwait(false);
+        if (account is not null)
+        {
+            Remember(cache, key, account, generation, now);
+        }
+        return account;
+    }
+
     private void Remember<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, T value, long generation, DateTimeOffset now)
     {
         if (cache.Count >= MaxEntries)
@@ -135,11 +148,14 @@ public sealed class CachingAccountStore(IAccountStore inner, TimeProvider time) 
     {
         Interlocked.Increment(ref _generation);
         _activeKeys.TryRemove(accountId, out _);
-        foreach (var (publicKey, entry) in _byPublicKey)
+        foreach (var cache in new[] { _byPublicKey, _byDomain })
         {
-            if (entry.Value.Id == accountId)
+            foreach (var (key, entry) in cache)
             {
-                _byPublicKey.TryRemove(publicKey, out _);
+                if (entry.Value.Id == accountId)
+                {
+                    cache.TryRemove(key, out _);
+                }
             }
         }
     }

@@ -13,16 +13,23 @@ public interface IAccountStore
     /// <summary>The account whose delivery URLs use <paramref name="publicKey"/>, or null (the delivery route answers 404).</summary>
     Task<Account?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken = default);
 
+    /// <summary>The account that delivers from the custom domain <paramref name="host"/> (normalized, see
+    /// <see cref="CustomDomains"/>), or null.</summary>
+    Task<Account?> FindByCustomDomainAsync(string host, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Stores <paramref name="account"/> unless an account with its id exists, and returns the stored one: concurrent
-    /// first requests of one user all get the same account (and the same public key). Throws
+    /// first requests of one user all get the same account (and the same public key). Accounts start without custom
+    /// domains (<see cref="Account.CustomDomains"/> of <paramref name="account"/> is not stored; UpdateAsync claims them). Throws
     /// <see cref="Storage.ConflictException"/> only if the new public key is already another account's.
     /// </summary>
     Task<Account> CreateIfAbsentAsync(Account account, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the account if its stored Version equals <paramref name="expectedVersion"/>; the new record
-    /// carries the new version and the same public key. Throws <see cref="Storage.PreconditionFailedException"/> on a
-    /// version mismatch and <see cref="Storage.NotFoundException"/> when the account is absent.</summary>
+    /// carries the new version and the same public key. Its <see cref="Account.CustomDomains"/> are claimed and the
+    /// domains it no longer lists released in the same atomic write. Throws <see cref="Storage.PreconditionFailedException"/>
+    /// on a version mismatch, <see cref="Storage.ConflictException"/> when another account holds one of the domains (nothing
+    /// is written), and <see cref="Storage.NotFoundException"/> when the account is absent.</summary>
     Task UpdateAsync(Account updated, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new key. Throws <see cref="Storage.ConflictException"/> when its id or hash is in use.</summary>

@@ -6,7 +6,7 @@ namespace ImageService.Core.Delivery;
 
 /// <summary>
 /// Every per-request check of the delivery route that does not need the image, in one call and in this order:
-/// public key → account (404), suspended (403), allowed origins (403), signature (403/410; a signed URL also needs a
+/// public key or custom domain → account (404; a custom domain needs the plan feature, 403), suspended (403), allowed origins (403), signature (403/410; a signed URL also needs a
 /// plan with signed URLs), rate (429), monthly bandwidth (429). Checks that refuse outsiders come before the rate
 /// limit, so junk requests do not spend a customer's rate. Store reads: the account, its active keys only when a
 /// signature is present, the month's usage; one conditional write for the rate window.
@@ -16,15 +16,20 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Rate
     public async Task<DeliveryAccess> CheckAsync(DeliveryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var account = ApiKeys.IsWellFormedPublicKey(request.PublicKey)
-            ? await accounts.FindByPublicKeyAsync(request.PublicKey, cancellationToken)
+        var account = request.CustomDomain is { } host ? await accounts.FindByCustomDomainAsync(host, cancellationToken)
+            : ApiKeys.IsWellFormedPublicKey(request.PublicKey) ? await accounts.FindByPublicKeyAsync(request.PublicKey, cancellationToken)
             : null;
         if (account is null)
         {
-            return Refuse(DeliveryOutcome.UnknownKey, "No account has this public key.");
+            return Refuse(DeliveryOutcome.UnknownKey, request.CustomDomain is null ? "No account has this public key." : "No account delivers from this domain.");
         }
 
         var plan = plans.Get(account.PlanId);
+        // A domain claimed on a plan with custom domains stops serving if the account moves to a plan without them.
+        if (request.CustomDomain is not null && PlanGate.CheckCustomDomains(plan) is { IsAllowed: false } noDomains)
+        {
+            return Refuse(DeliveryOutcome.FeatureNotInPlan, noDomains.Detail, account, plan, noDomains);
+        }
         if (account.Status != AccountStatus.Active)
         {
             return Refuse(DeliveryOutcome.AccountSuspended, "This account is suspended.", account, plan);

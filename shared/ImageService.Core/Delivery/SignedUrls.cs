@@ -123,9 +123,28 @@ public static class SignedUrls
         ArgumentException.ThrowIfNullOrEmpty(deliveryBaseUrl);
         ArgumentException.ThrowIfNullOrEmpty(publicKey);
         ArgumentException.ThrowIfNullOrEmpty(imagePath);
-        var path = "/" + publicKey + "/" + imagePath.TrimStart('/');
+        return CreateUrlForPath(deliveryBaseUrl.TrimEnd('/'), "/" + publicKey + "/" + imagePath.TrimStart('/'), parameters, key, expiresAt);
+    }
+
+    /// <summary>A signed URL on one of the account's custom domains: <c>https://{domain}/{imagePath}</c>, the path signed
+    /// being <c>/{imagePath}</c> (what the request on that domain carries).</summary>
+    public static string CreateCustomDomainUrl(
+        string domain,
+        string imagePath,
+        IEnumerable<KeyValuePair<string, string>> parameters,
+        ApiKey key,
+        DateTimeOffset? expiresAt = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
+        ArgumentException.ThrowIfNullOrEmpty(imagePath);
+        return CreateUrlForPath("https://" + domain, "/" + imagePath.TrimStart('/'), parameters, key, expiresAt);
+    }
+
+    private static string CreateUrlForPath(
+        string origin, string path, IEnumerable<KeyValuePair<string, string>> parameters, ApiKey key, DateTimeOffset? expiresAt)
+    {
         var encodedPath = string.Join('/', path.Split('/').Select(Rfc3986.Encode));
-        return deliveryBaseUrl.TrimEnd('/') + encodedPath + "?" + CreateSignedQuery(path, parameters, key, expiresAt);
+        return origin + encodedPath + "?" + CreateSignedQuery(path, parameters, key, expiresAt);
     }
 
     /// <summary>

@@ -44,6 +44,12 @@ internal sealed class AccountsDatabase
             revoked_at  INTEGER
         );
         CREATE INDEX IF NOT EXISTS ix_api_keys_account ON api_keys (account_id, created_at DESC, id DESC);
+        CREATE TABLE IF NOT EXISTS account_domains (
+            domain     TEXT    NOT NULL PRIMARY KEY,
+            account_id TEXT    NOT NULL,
+            position   INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_account_domains_account ON account_domains (account_id, position);
         CREATE TABLE IF NOT EXISTS usage_months (
             account_id      TEXT    NOT NULL,
             month           TEXT    NOT NULL,

@@ -7,7 +7,9 @@ namespace ImageService.Storage.Local.Accounts;
 /// <summary>
 /// Accounts and secret keys in SQLite (<see cref="AccountsDatabase"/>). Every racing write is one conditional
 /// statement: insert-or-ignore for create-if-absent, <c>WHERE version = …</c> for updates, <c>COALESCE</c> so a second
-/// revocation keeps the first time. Timestamps are UTC ticks.
+/// revocation keeps the first time. Custom domains are rows of <c>account_domains</c> (the domain is the primary key, so
+/// two accounts can never hold one), replaced in the same transaction as the account's versioned update. Timestamps are
+/// UTC ticks.
 /// </summary>
 public sealed class SqliteAccountStore : IAccountStore
 {
@@ -29,6 +31,9 @@ public sealed class SqliteAccountStore : IAccountStore
 
     public Task<Account?> FindByPublicKeyAsync(string publicKey, CancellationToken cancellationToken = default) =>
         QueryAccountAsync("public_key = $value", publicKey, cancellationToken);
+
+    public Task<Account?> FindByCustomDomainAsync(string host, CancellationToken cancellationToken = default) =>
+        QueryAccountAsync("id = (SELECT account_id FROM account_domains WHERE domain = $value)", host, cancellationToken);
 
     public async Task<Account> CreateIfAbsentAsync(Account account, CancellationToken cancellationToken = default)
     {
@@ -64,7 +69,9 @@ public sealed class SqliteAccountStore : IAccountStore
         ArgumentNullException.ThrowIfNull(updated);
         await _database.WriteAsync(async connection =>
         {
+            using var transaction = connection.BeginTransaction();
             using var update = connection.CreateCommand();
+            update.Transaction = transaction;
             update.CommandText = """
                 UPDATE accounts SET plan_id = $plan, allowed_origins = $origins, strict_origins = $strict,
                     require_signed_urls = $signed, default_transform = $transform, status = $status,
@@ -75,14 +82,47 @@ public sealed class SqliteAccountStore : IAccountStore
             update.Parameters.AddWithValue("$expected", expectedVersion);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
+                await ReplaceDomainsAsync(connection, transaction, updated, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return 0;
             }
 
+            await transaction.RollbackAsync(cancellationToken);
             var current = await ReadAccountAsync(connection, "id = $value", updated.Id, cancellationToken);
             throw current is null
                 ? new NotFoundException($"Account {updated.Id} does not exist.")
                 : new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.");
         }, cancellationToken);
+    }
+
+    /// <summary>Releases the domains the account no longer lists and claims the new ones; a domain held by another
+    /// account violates the primary key, which rolls the whole update back (the transaction is disposed uncommitted).</summary>
+    private static async Task ReplaceDomainsAsync(SqliteConnection connection, SqliteTransaction transaction, Account account, CancellationToken cancellationToken)
+    {
+        using (var release = connection.CreateCommand())
+        {
+            release.Transaction = transaction;
+            release.CommandText = "DELETE FROM account_domains WHERE account_id = $account";
+            release.Parameters.AddWithValue("$account", account.Id);
+            await release.ExecuteNonQueryAsync(cancellationToken);
+        }
+        for (var position = 0; position < account.CustomDomains.Count; position++)
+        {
+            using var claim = connection.CreateCommand();
+            claim.Transaction = transaction;
+            claim.CommandText = "INSERT INTO account_domains (domain, account_id, position) VALUES ($domain, $account, $position)";
+            claim.Parameters.AddWithValue("$domain", account.CustomDomains[position]);
+            claim.Parameters.AddWithValue("$account", account.Id);
+            claim.Parameters.AddWithValue("$position", position);
+            try
+            {
+                await claim.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
+            {
+                throw new ConflictException($"The domain {account.CustomDomains[position]} belongs to another account.", ex);
+            }
+        }
     }
 
     public async Task AddKeyAsync(ApiKey key, CancellationToken cancellationToken = default)
@@ -169,9 +209,11 @@ public sealed class SqliteAccountStore : IAccountStore
             return null;
         }
 
+        var id = reader.GetString(0);
         return new Account
         {
-            Id = reader.GetString(0),
+            CustomDomains = await ReadDomainsAsync(connection, id, cancellationToken),
+            Id = id,
             PlanId = reader.GetString(1),
             PublicKey = reader.GetString(2),
             AllowedOrigins = StringListJson.Read(reader.GetString(3)),
@@ -183,6 +225,20 @@ public sealed class SqliteAccountStore : IAccountStore
             UpdatedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             Version = reader.GetInt64(10),
         };
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadDomainsAsync(SqliteConnection connection, string accountId, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT domain FROM account_domains WHERE account_id = $account ORDER BY position";
+        command.Parameters.AddWithValue("$account", accountId);
+        var domains = new List<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            domains.Add(reader.GetString(0));
+        }
+        return domains;
     }
 
     private static async Task<IReadOnlyList<ApiKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)

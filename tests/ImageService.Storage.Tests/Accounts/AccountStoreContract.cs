@@ -154,12 +154,87 @@ public abstract class AccountStoreContract
         Assert.Null(await authenticator.AuthenticateAsync(null));
     }
 
+    [Fact]
+    public async Task Custom_domains_are_claimed_by_an_update_and_find_their_account()
+    {
+        var account = await Store.CreateIfAbsentAsync(NewAccount());
+        var (first, second) = (Domain(), Domain());
+        var updated = account with { CustomDomains = [first, second], Version = 2 };
+
+        await Store.UpdateAsync(updated, expectedVersion: 1);
+
+        AssertSame(updated, await Store.FindByCustomDomainAsync(first));
+        AssertSame(updated, await Store.FindByCustomDomainAsync(second));
+        AssertSame(updated, await Store.GetAsync(account.Id));
+        AssertSame(updated, await Store.FindByPublicKeyAsync(account.PublicKey));
+        Assert.Null(await Store.FindByCustomDomainAsync(Domain()));
+    }
+
+    [Fact]
+    public async Task A_domain_another_account_holds_is_refused_and_nothing_of_the_update_is_written()
+    {
+        var holder = await Store.CreateIfAbsentAsync(NewAccount());
+        var other = await Store.CreateIfAbsentAsync(NewAccount());
+        var (held, free) = (Domain(), Domain());
+        await Store.UpdateAsync(holder with { CustomDomains = [held], Version = 2 }, expectedVersion: 1);
+
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            Store.UpdateAsync(other with { CustomDomains = [free, held], RequireSignedUrls = true, Version = 2 }, expectedVersion: 1));
+
+        AssertSame(other, await Store.GetAsync(other.Id));
+        Assert.Null(await Store.FindByCustomDomainAsync(free));
+        Assert.Equal(holder.Id, (await Store.FindByCustomDomainAsync(held))?.Id);
+    }
+
+    [Fact]
+    public async Task A_released_domain_can_be_claimed_by_another_account()
+    {
+        var first = await Store.CreateIfAbsentAsync(NewAccount());
+        var second = await Store.CreateIfAbsentAsync(NewAccount());
+        var domain = Domain();
+        await Store.UpdateAsync(first with { CustomDomains = [domain], Version = 2 }, expectedVersion: 1);
+
+        await Store.UpdateAsync(first with { CustomDomains = [], Version = 3 }, expectedVersion: 2);
+        var released = await Store.FindByCustomDomainAsync(domain);
+        await Store.UpdateAsync(second with { CustomDomains = [domain], Version = 2 }, expectedVersion: 1);
+
+        Assert.Null(released);
+        Assert.Equal(second.Id, (await Store.FindByCustomDomainAsync(domain))?.Id);
+        Assert.Empty((await Store.GetAsync(first.Id))!.CustomDomains);
+    }
+
+    [Fact]
+    public async Task Of_ten_accounts_racing_for_one_domain_exactly_one_gets_it()
+    {
+        var accounts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Store.CreateIfAbsentAsync(NewAccount())));
+        var domain = Domain();
+
+        var outcomes = await Task.WhenAll(accounts.Select(account => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.UpdateAsync(account with { CustomDomains = [domain], Version = 2 }, expectedVersion: 1);
+                return account.Id;
+            }
+            catch (ConflictException)
+            {
+                return null;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, id => id is not null);
+        Assert.Equal(winner, (await Store.FindByCustomDomainAsync(domain))?.Id);
+    }
+
     private static Account NewAccount() => Account.New("user-" + Guid.NewGuid(), "free", Now);
+
+    private static string Domain() => $"img-{Guid.NewGuid():N}.example.com";
 
     private static void AssertSame(Account expected, Account? actual)
     {
         Assert.NotNull(actual);
-        Assert.Equal(expected with { AllowedOrigins = [] }, actual with { AllowedOrigins = [] });
+        Assert.Equal(expected with { AllowedOrigins = [], CustomDomains = [] }, actual with { AllowedOrigins = [], CustomDomains = [] });
         Assert.Equal(expected.AllowedOrigins, actual.AllowedOrigins);
+        Assert.Equal(expected.CustomDomains, actual.CustomDomains);
     }
 }

@@ -150,6 +150,24 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         Assert.Equal(QuotaKind.Bandwidth, access.PlanCheck!.Quota);
     }
 
+    [Fact]
+    public async Task A_custom_domain_names_its_account_until_the_plan_loses_the_feature()
+    {
+        var account = await CreateAsync("business");
+        var domain = $"img-{Guid.NewGuid():N}.shop.example";
+        await _accounts.UpdateAsync(account with { CustomDomains = [domain], Version = 2 }, expectedVersion: 1);
+
+        var served = await _gate.CheckAsync(DeliveryRequest.ForCustomDomain(domain, "/img_1", "?w=400"));
+        var unknown = await _gate.CheckAsync(DeliveryRequest.ForCustomDomain("nobody.shop.example", "/img_1", "?w=400"));
+        await _accounts.UpdateAsync(account with { CustomDomains = [domain], PlanId = "pro", Version = 3 }, expectedVersion: 2);
+        var downgraded = await _gate.CheckAsync(DeliveryRequest.ForCustomDomain(domain, "/img_1", "?w=400"));
+
+        Assert.True(served.IsAllowed);
+        Assert.Equal(account.Id, served.Account!.Id);
+        Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, unknown.StatusCode));
+        Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403, PlanFeature.CustomDomains), (downgraded.Outcome, downgraded.StatusCode, downgraded.PlanCheck?.Feature));
+    }
+
     private async Task<Account> CreateAsync(string plan, Func<Account, Account>? change = null)
     {
         var account = Account.New("user-" + Guid.NewGuid(), plan, Now);
