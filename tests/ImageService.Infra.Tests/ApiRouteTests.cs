@@ -17,7 +17,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
     ];
 
-    private static readonly string[] PublicRoutes = ["GET /health", "GET /{publicKey}/{proxy+}"];
+    private static readonly string[] PublicRoutes = ["GET /health", "GET /{publicKey}/{proxy+}", "GET /{image}"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
     private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes()
@@ -39,7 +39,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
     [Fact]
     public void Every_route_reaches_its_route_groups_function()
     {
-        var handlers = Routes().ToDictionary(r => r.Key, r => r.Value.Handler);
+        var handlers = Routes().Where(r => !IsServerRoute(r.Key)).ToDictionary(r => r.Key, r => r.Value.Handler);
 
         Assert.Equal(
             new Dictionary<string, string>
@@ -65,6 +65,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /usage"] = "account",
                 ["GET /usage/current"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
+                ["GET /{image}"] = "transform",
             },
             handlers);
     }
@@ -84,8 +85,23 @@ public sealed class ApiRouteTests(DevTemplate stack)
         var routes = Routes();
 
         Assert.All(PublicRoutes, key => Assert.Equal(("NONE", (string?)null), (routes[key].AuthorizationType, routes[key].AuthorizerId)));
-        Assert.Equal(ManagementRoutes.Length + PublicRoutes.Length, routes.Count);
+        Assert.Equal((2 * ManagementRoutes.Length) + PublicRoutes.Length, routes.Count);
     }
+
+    [Fact]
+    public void Every_management_route_is_also_under_server_without_the_authorizer_and_to_the_same_function()
+    {
+        var routes = Routes();
+
+        Assert.All(ManagementRoutes, key =>
+        {
+            var (method, path) = (key.Split(' ')[0], key.Split(' ')[1]);
+            var server = routes[$"{method} /server{path}"];
+            Assert.Equal(("NONE", (string?)null, routes[key].Handler), (server.AuthorizationType, server.AuthorizerId, server.Handler));
+        });
+    }
+
+    private static bool IsServerRoute(string key) => key.Split(' ')[1].StartsWith("/server/", StringComparison.Ordinal);
 
     [Fact]
     public void Authorizer_trusts_the_stacks_cognito_pool_and_its_app_client()

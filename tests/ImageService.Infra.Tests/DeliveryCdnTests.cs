@@ -49,7 +49,7 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Cache_key_is_the_normalised_query_and_the_negotiated_format_without_cookies()
+    public void Cache_key_is_the_normalised_query_the_negotiated_format_and_the_viewer_host_without_cookies()
     {
         var policy = new Capture();
         _template.HasResourceProperties("AWS::CloudFront::Distribution", Like(("DistributionConfig", Like(
@@ -60,7 +60,7 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
             ("MaxTTL", 31536000),
             ("ParametersInCacheKeyAndForwardedToOrigin", Like(
                 ("QueryStringsConfig", Exactly(("QueryStringBehavior", "all"))),
-                ("HeadersConfig", Exactly(("HeaderBehavior", "whitelist"), ("Headers", Match.ArrayEquals(["Accept"])))),
+                ("HeadersConfig", Exactly(("HeaderBehavior", "whitelist"), ("Headers", Match.ArrayEquals(["Accept", "X-Forwarded-Host"])))),
                 ("CookiesConfig", Exactly(("CookieBehavior", "none")))))))));
     }
 

@@ -78,4 +78,28 @@ public sealed class NormalizeRequestFunctionTests
         Assert.Equal("d111111abcdef8.cloudfront.net", (string?)request["headers"]!["host"]!["value"]);
         Assert.Equal("/pk_live_123/img_1", (string?)request["uri"]);
     }
+
+    [Fact]
+    public void The_viewers_host_reaches_the_origin_as_x_forwarded_host()
+    {
+        var request = Run(Query(("w", "400")), null, ("host", "img.shop.example"));
+
+        Assert.Equal("img.shop.example", (string?)request["headers"]!["x-forwarded-host"]!["value"]);
+    }
+
+    [Fact]
+    public void A_viewer_supplied_x_forwarded_host_is_overwritten_so_it_cannot_pick_another_customers_domain()
+    {
+        var request = Run(Query(("w", "400")), null, ("host", "img.shop.example"), ("x-forwarded-host", "img.victim.example"));
+
+        Assert.Equal("img.shop.example", (string?)request["headers"]!["x-forwarded-host"]!["value"]);
+    }
+
+    [Fact]
+    public void Requests_to_the_distributions_own_domain_forward_that_domain()
+    {
+        var request = Run(Query(("w", "400")), null, ("x-forwarded-host", "img.victim.example"));
+
+        Assert.Equal("d111111abcdef8.cloudfront.net", (string?)request["headers"]!["x-forwarded-host"]!["value"]);
+    }
 }

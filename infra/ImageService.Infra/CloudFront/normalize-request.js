@@ -5,7 +5,10 @@
 //    tracking parameters) is dropped;
 //  - when the format is negotiated (f=auto, or no f), the Accept header becomes one token, image/avif, image/webp or
 //    image/jpeg, which the cache policy keys on and the origin negotiates from; otherwise Accept is removed, so it
-//    cannot split the cache.
+//    cannot split the cache;
+//  - the viewer's Host is copied into x-forwarded-host (replacing whatever the viewer sent there): CloudFront sends
+//    the origin's own host as Host, and the origin finds a custom domain's account by this header, which the cache
+//    policy keys on so two customers' domains never share a cached response.
 var PARAMETERS = ['bg', 'blur', 'dpr', 'exp', 'f', 'fit', 'flip', 'flop', 'gravity', 'h', 'q', 'rot', 'sig', 'w'];
 
 // True when the Accept header lists the media type with a non-zero quality.
@@ -59,6 +62,12 @@ function handler(event) {
         request.headers.accept = { value: negotiate(accept) };
     } else {
         delete request.headers.accept;
+    }
+
+    if (request.headers.host) {
+        request.headers['x-forwarded-host'] = { value: request.headers.host.value };
+    } else {
+        delete request.headers['x-forwarded-host'];
     }
     return request;
 }

@@ -9,11 +9,15 @@ using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
 namespace ImageService.Infra.Constructs;
 
 /// <summary>
-/// The HTTP API: management routes behind the JWT authorizer, each to its route group's function; the delivery
-/// route (CloudFront's origin) and /health without auth. API Gateway checks the token, the app reads its claims.
+/// The HTTP API: management routes behind the JWT authorizer, each to its route group's function, and again under
+/// /server for X-API-Key callers (the app checks the key); the delivery routes (CloudFront's origin) and /health without
+/// auth. API Gateway checks the token, the app reads its claims.
 /// </summary>
 public sealed class ServiceApi : Construct
 {
+    /// <summary>The app's prefix for X-API-Key callers (ApiKeyDefaults.ServerPathBase in the API).</summary>
+    public const string ServerPathBase = "/server";
+
     private readonly Dictionary<string, HttpLambdaIntegration> _integrations = [];
 
     public HttpApi Api { get; }
@@ -33,7 +37,7 @@ public sealed class ServiceApi : Construct
             {
                 AllowOrigins = props.CorsAllowedOrigins.ToArray(),
                 AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-                AllowHeaders = ["authorization", "content-type", "if-match", "if-none-match"],
+                AllowHeaders = ["authorization", "content-type", "if-match", "if-none-match", "x-api-key"],
                 ExposeHeaders = ["etag", "location"],
                 MaxAge = Amazon.CDK.Duration.Hours(1),
             },
@@ -65,14 +69,21 @@ public sealed class ServiceApi : Construct
         // Delivery: the image key in the path is the credential (plus optional signed-URL parameters).
         // Literal first segments (/images, /health) win over this catch-all in HTTP API route selection.
         Public(functions.Transform, "/{publicKey}/{proxy+}");
+        // Delivery on a customer's custom domain (img.shop.example/{image}): the host (X-Forwarded-Host from CloudFront)
+        // names the account. Single literal segments (/health, /images, /account, /usage) still win over it.
+        Public(functions.Transform, "/{image}");
     }
 
+    /// <summary>Each management route twice: behind the JWT authorizer, and under <see cref="ServerPathBase"/> without it
+    /// for server-to-server callers with <c>X-API-Key</c> (the authorizer refuses requests without a bearer token; the
+    /// app authenticates the key, and the functions validate no bearer token themselves, so only a key gets in there).</summary>
     private void Authenticated(HttpJwtAuthorizer authorizer, LambdaFunction function, HttpMethod method, params string[] paths)
     {
         var integration = Integration(function);
         foreach (var path in paths)
         {
             Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration, Authorizer = authorizer });
+            Api.AddRoutes(new AddRoutesOptions { Path = ServerPathBase + path, Methods = [method], Integration = integration });
         }
     }
 

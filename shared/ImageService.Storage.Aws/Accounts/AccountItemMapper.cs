@@ -16,6 +16,7 @@ internal static class AccountItemMapper
         item["AllowedOrigins"] = new AttributeValue { L = account.AllowedOrigins.Select(S).ToList() };
         item["StrictOrigins"] = new AttributeValue { BOOL = account.StrictOrigins };
         item["RequireSignedUrls"] = new AttributeValue { BOOL = account.RequireSignedUrls };
+        item["CustomDomains"] = new AttributeValue { L = account.CustomDomains.Select(S).ToList() };
         item["Status"] = S(account.Status.ToString());
         item["CreatedAt"] = Time(account.CreatedAt);
         item["UpdatedAt"] = Time(account.UpdatedAt);
@@ -36,6 +37,8 @@ internal static class AccountItemMapper
         AllowedOrigins = item.TryGetValue("AllowedOrigins", out var origins) && origins.L is { } list ? list.Select(v => v.S).ToArray() : [],
         StrictOrigins = item.TryGetValue("StrictOrigins", out var strict) && strict.BOOL == true,
         RequireSignedUrls = item.TryGetValue("RequireSignedUrls", out var signed) && signed.BOOL == true,
+        // Items written before custom domains existed lack the attribute: no domains.
+        CustomDomains = item.TryGetValue("CustomDomains", out var domains) && domains.L is { } names ? names.Select(v => v.S).ToArray() : [],
         DefaultTransform = OptionalStr(item, "DefaultTransform"),
         Status = Enum.Parse<AccountStatus>(Str(item, "Status")),
         CreatedAt = ParseTime(Str(item, "CreatedAt")),

@@ -10,7 +10,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// <item>account: <c>ACCOUNT#{id}</c> / <c>ACCOUNT</c>; its keys: <c>ACCOUNT#{id}</c> / <c>KEY#{keyId}</c> (one Query lists them);
 /// its usage: <c>ACCOUNT#{id}</c> / <c>USAGE#{yyyy-MM}</c> (counters grown with <c>ADD</c>).</item>
 /// <item>lookups: <c>PUBLICKEY#{pk}</c> / <c>PUBLICKEY</c> → account id, and <c>SECRET#{sha256}</c> / <c>SECRET</c> → account
-/// and key id. Each is written with <c>attribute_not_exists</c> before the item it points to, and every read through
+/// and key id; <c>DOMAIN#{host}</c> / <c>DOMAIN</c> → the account claiming a custom domain (see <see cref="CustomDomainClaims"/>).
+/// Each is written with <c>attribute_not_exists</c> before the item it points to, and every read through
 /// a lookup checks the target points back, so a lookup left by a lost race or a crash is never believed. This keeps
 /// uniqueness without TransactWriteItems (which the dynalite emulator lacks) or eventually consistent indexes.</item>
 /// <item>rate windows: <c>RATE#{id}</c> / <c>WINDOW#{unix seconds}</c> with a conditional <c>ADD</c>; <c>ExpiresAt</c> is the
@@ -25,6 +26,7 @@ internal static class AccountsTable
     public const string KeySkPrefix = "KEY#";
     public const string PublicKeySk = "PUBLICKEY";
     public const string SecretSk = "SECRET";
+    public const string DomainSk = "DOMAIN";
     public const string ExpiresAt = "ExpiresAt";
 
     public static string AccountPk(string accountId) => "ACCOUNT#" + accountId;
@@ -32,6 +34,8 @@ internal static class AccountsTable
     public static string PublicKeyPk(string publicKey) => "PUBLICKEY#" + publicKey;
 
     public static string SecretPk(string secretHash) => "SECRET#" + secretHash;
+
+    public static string DomainPk(string host) => "DOMAIN#" + host;
 
     public static string UsageSk(string month) => "USAGE#" + month;
 

@@ -15,6 +15,9 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
 {
     private const string AbsentCondition = "attribute_not_exists(#pk)";
     private readonly string _table = options.TableName;
+    private CustomDomainClaims? _claims;
+
+    private CustomDomainClaims Claims => _claims ??= new CustomDomainClaims(dynamoDb, _table, GetAsync);
 
     public async Task<Account?> GetAsync(string accountId, CancellationToken cancellationToken = default)
     {
@@ -35,6 +38,15 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
         return account?.PublicKey == publicKey ? account : null;
     }
 
+    public async Task<Account?> FindByCustomDomainAsync(string host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var holder = await Claims.HolderAsync(host, cancellationToken);
+        var account = holder is null ? null : await GetAsync(holder, cancellationToken);
+        // A claim counts only while its account lists the host (see CustomDomainClaims).
+        return account is not null && account.CustomDomains.Contains(host, StringComparer.Ordinal) ? account : null;
+    }
+
     public async Task<Account> CreateIfAbsentAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -45,13 +57,26 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
             throw new ConflictException($"The public key of account {account.Id} is already in use.");
         }
 
+        // A new account normally has no domains; one that carries some claims them like an update would.
+        IReadOnlyList<(string Host, string Token)> claims;
+        try
+        {
+            claims = await Claims.ClaimAsync(account.Id, current: null, account.CustomDomains, cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            await DeleteItemAsync(lookup, cancellationToken);
+            throw;
+        }
+
         if (await PutIfAbsentAsync(ToItem(account), cancellationToken))
         {
             return account;
         }
 
-        // Another request created the account first: answer with its record and drop our unused lookup.
+        // Another request created the account first: answer with its record and drop our unused lookup and claims.
         await DeleteItemAsync(lookup, cancellationToken);
+        await Claims.RollBackAsync(account.Id, claims, cancellationToken);
         return await GetAsync(account.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Account {account.Id} vanished after a conflicting create.");
     }
@@ -59,6 +84,15 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
     public async Task UpdateAsync(Account updated, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
+        // Checked up front so a stale update claims nothing; the write's condition below is what guarantees it.
+        var current = await GetAsync(updated.Id, cancellationToken)
+            ?? throw new NotFoundException($"Account {updated.Id} does not exist.");
+        if (current.Version != expectedVersion)
+        {
+            throw new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.");
+        }
+
+        var claims = await Claims.ClaimAsync(updated.Id, current, updated.CustomDomains, cancellationToken);
         var request = new PutItemRequest
         {
             TableName = _table,
@@ -74,11 +108,15 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
         }
         catch (ConditionalCheckFailedException ex)
         {
-            var current = await GetAsync(updated.Id, cancellationToken);
-            throw current is null
+            await Claims.RollBackAsync(updated.Id, claims, cancellationToken);
+            var now = await GetAsync(updated.Id, cancellationToken);
+            throw now is null
                 ? new NotFoundException($"Account {updated.Id} does not exist.", ex)
-                : new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.", ex);
+                : new PreconditionFailedException($"Account {updated.Id} is at version {now.Version}, not {expectedVersion}.", ex);
         }
+
+        var released = current.CustomDomains.Except(updated.CustomDomains, StringComparer.Ordinal);
+        await Claims.ReleaseAsync(updated.Id, expectedVersion, released, cancellationToken);
     }
 
     public async Task AddKeyAsync(ApiKey key, CancellationToken cancellationToken = default)

@@ -10,12 +10,19 @@ namespace ImageService.Infra.Tests.Support;
 /// </summary>
 internal static class CloudFrontFunctionRunner
 {
-    public static JsonObject Run(JsonObject querystring, string? accept)
+    /// <summary>Runs the function; <paramref name="headers"/> (lower-case names) are added to, or replace, the
+    /// default Host (the distribution's own domain) and Accept.</summary>
+    public static JsonObject Run(JsonObject querystring, string? accept, params (string Name, string Value)[] headers)
     {
-        var headers = new JsonObject { ["host"] = new JsonObject { ["value"] = "d111111abcdef8.cloudfront.net" } };
+        var viewerHeaders = new JsonObject { ["host"] = new JsonObject { ["value"] = "d111111abcdef8.cloudfront.net" } };
         if (accept is not null)
         {
-            headers["accept"] = new JsonObject { ["value"] = accept };
+            viewerHeaders["accept"] = new JsonObject { ["value"] = accept };
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            viewerHeaders[name] = new JsonObject { ["value"] = value };
         }
 
         var cloudFrontEvent = new JsonObject
@@ -28,7 +35,7 @@ internal static class CloudFrontFunctionRunner
                 ["method"] = "GET",
                 ["uri"] = "/pk_live_123/img_1",
                 ["querystring"] = querystring,
-                ["headers"] = headers,
+                ["headers"] = viewerHeaders,
                 ["cookies"] = new JsonObject(),
             },
         };
