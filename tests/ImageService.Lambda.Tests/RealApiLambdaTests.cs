@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ImageService.Api.Hosting;
+using ImageService.Core.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,26 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         Assert.True(response.StatusCode == 401, Diagnostics(response));
         Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
         Assert.Equal("urn:imageservice:problem:unauthorized", response.BodyJson.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_server_to_server_call_under_server_with_an_api_key_and_no_authorizer_lists_the_keys_account()
+    {
+        var accounts = _app.Services.GetRequiredService<IAccountStore>();
+        var account = await accounts.CreateIfAbsentAsync(Account.New("s2s-user", "free", DateTimeOffset.UtcNow));
+        var key = ApiKeys.Create(account.Id, "backend", DateTimeOffset.UtcNow);
+        await accounts.AddKeyAsync(key.Key);
+        var withKey = Event("/server/images");
+        withKey["headers"]!["x-api-key"] = key.Secret;
+        var wrongKey = Event("/server/images");
+        wrongKey["headers"]!["x-api-key"] = "sk_" + new string('A', 64);
+
+        var listed = (await _runtime.InvokeAsync(withKey.ToJsonString())).Response;
+        var refused = (await _runtime.InvokeAsync(wrongKey.ToJsonString())).Response;
+
+        Assert.True(listed.StatusCode == 200, Diagnostics(listed));
+        Assert.Equal(0, listed.BodyJson.GetProperty("items").GetArrayLength());
+        Assert.True(refused.StatusCode == 401, Diagnostics(refused));
     }
 
     [Fact]

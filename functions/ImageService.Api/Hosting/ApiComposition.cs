@@ -77,6 +77,10 @@ public static partial class ApiComposition
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // /server/… is the same API for X-API-Key callers (see ApiKeyDefaults.ServerPathBase); routing runs after the
+        // prefix is moved into PathBase.
+        app.UsePathBase(ApiKeyDefaults.ServerPathBase);
+        app.UseRouting();
         // Every response: browsers must not guess a type for bytes we serve (user uploads included).
         app.Use((context, next) =>
         {

@@ -138,6 +138,29 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Server_to_server_callers_get_the_same_api_under_server_with_their_key()
+    {
+        var account = await app.AccountAsync("acc-prefix");
+        var created = await app.CreateKeyAsync("acc-prefix");
+        using var server = app.Browser();
+        server.DefaultRequestHeaders.Add("X-API-Key", created.Secret);
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Jpeg(64, 48)), "file", "photo.jpg" } };
+        using var upload = await server.PostAsync("/server/images", form);
+        var viaKey = await server.GetFromJsonAsync<AccountResponse>("/server/account", DeliveryTestApp.Json);
+        using var list = await server.GetAsync("/server/images");
+        using var anonymous = app.Browser();
+        using var noKey = await anonymous.GetAsync("/server/images");
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(account.PublicKey, viaKey!.PublicKey);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var uploaded = await upload.ReadAsync<ImageService.Api.Images.ImageResponse>();
+        Assert.Contains(uploaded.Id, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
     public async Task Signed_url_requests_are_checked_and_the_url_uses_the_configured_delivery_origin()
     {
         await app.AccountAsync("acc-sign", plan: "pro");
