@@ -2,6 +2,7 @@ using System.Net;
 using ImageService.Lambda.HttpApi;
 using ImageService.Lambda.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -152,7 +153,9 @@ public sealed class LambdaServer : IServer
                 features.Response.ReplaceWith(500, "application/problem+json", HttpApiV2Marshaller.CreateProblemBody(correlationId));
             }
 
-            var payload = await HttpApiV2Marshaller.CreateResponseAsync(features.Response).ConfigureAwait(false);
+            // As Kestrel does: a HEAD response carries the GET's headers (and length) but no body.
+            var head = HttpMethods.IsHead(features.Get<IHttpRequestFeature>()?.Method ?? "");
+            var payload = await HttpApiV2Marshaller.CreateResponseAsync(features.Response, omitBody: head).ConfigureAwait(false);
             await PostResponseAsync(invocation.AwsRequestId, payload).ConfigureAwait(false);
         }
         finally

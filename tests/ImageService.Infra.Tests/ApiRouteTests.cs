@@ -17,7 +17,8 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
     ];
 
-    private static readonly string[] PublicRoutes = ["GET /health", "GET /{publicKey}/{proxy+}", "GET /{image}"];
+    private static readonly string[] PublicRoutes =
+        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{image}", "HEAD /{image}"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
     private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes()
@@ -65,7 +66,9 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /usage"] = "account",
                 ["GET /usage/current"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
+                ["HEAD /{publicKey}/{proxy+}"] = "transform",
                 ["GET /{image}"] = "transform",
+                ["HEAD /{image}"] = "transform",
             },
             handlers);
     }

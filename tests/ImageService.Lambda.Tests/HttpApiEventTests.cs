@@ -80,6 +80,21 @@ public sealed class HttpApiEventTests(LambdaHostFixture host) : IClassFixture<La
     }
 
     [Fact]
+    public async Task Head_answers_the_gets_headers_and_length_without_a_body()
+    {
+        var evt = JsonNode.Parse(Events.Load("get-binary-image.json"))!;
+        evt["requestContext"]!["http"]!["method"] = "HEAD";
+
+        var head = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.Equal(200, head.StatusCode);
+        Assert.Equal("image/png", head.Headers["Content-Type"]);
+        Assert.Equal(TestBytes.Image().Length.ToString(System.Globalization.CultureInfo.InvariantCulture), head.Headers["Content-Length"]);
+        Assert.Equal("", head.Body);
+        Assert.False(head.IsBase64Encoded);
+    }
+
+    [Fact]
     public async Task Named_stage_prefix_becomes_the_path_base()
     {
         var echo = (await Runtime.InvokeAsync(Events.Load("stage-prefixed-path.json"))).Response.BodyJson;

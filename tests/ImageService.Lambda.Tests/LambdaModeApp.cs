@@ -109,7 +109,7 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
             });
         });
 
-        app.MapGet("/image", () => Results.Bytes(TestBytes.Image(), "image/png"));
+        app.MapMethods("/image", [HttpMethods.Get, HttpMethods.Head], () => Results.Bytes(TestBytes.Image(), "image/png"));
 
         app.MapGet("/cookies", (HttpResponse response) =>
         {

@@ -9,6 +9,8 @@ namespace ImageService.Api.Delivery;
 /// </summary>
 public static class DeliveryApi
 {
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder routes, ApiRouteGroups groups)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -16,7 +18,8 @@ public static class DeliveryApi
         {
             return routes;
         }
-        routes.MapGet($"/{{publicKey:{PublicKeyRouteConstraint.Name}}}/{{**path}}", DeliveryHandler.DeliverAsync)
+        // HEAD as well: link checkers and some CDNs probe with it (headers and length as for GET, no body).
+        routes.MapMethods($"/{{publicKey:{PublicKeyRouteConstraint.Name}}}/{{**path}}", GetAndHead, DeliveryHandler.DeliverAsync)
             .WithName("Deliver")
             .WithTags("Delivery")
             .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop (sig and exp sign the URL).")
@@ -28,7 +31,7 @@ public static class DeliveryApi
             .AllowAnonymous();
         // On a customer's own domain the host names the account, so the path is the image alone. Literal routes
         // (/health, /images, /account, /usage) win over this one-segment template.
-        routes.MapGet("/{image}", DeliveryHandler.DeliverOnCustomDomainAsync)
+        routes.MapMethods("/{image}", GetAndHead, DeliveryHandler.DeliverOnCustomDomainAsync)
             .WithName("DeliverOnCustomDomain")
             .WithTags("Delivery")
             .WithSummary("Deliver an image on one of the account's custom domains (PATCH /account customDomains); same parameters as Deliver.")

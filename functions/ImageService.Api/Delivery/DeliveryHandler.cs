@@ -63,6 +63,11 @@ internal static class DeliveryHandler
         var (result, delta) = access.IsAllowed
             ? await ServeAsync(path, access, account, context, images, derived, links, options, now, cancellationToken)
             : (Refuse(context, access), UsageDelta.RequestOnly);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // Nothing was sent (a render on a miss is still a transformation).
+            delta = delta with { BytesServed = 0, CacheHits = 0 };
+        }
         context.Response.OnCompleted(() => usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
         return result;
     }

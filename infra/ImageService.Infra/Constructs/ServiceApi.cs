@@ -65,13 +65,13 @@ public sealed class ServiceApi : Construct
         Authenticated(authorizer, functions.Account, HttpMethod.DELETE, "/account/keys/{id}");
 
         // Liveness and storage readiness for load balancers and uptime checks: no token.
-        Public(functions.Get, "/health");
+        Public(functions.Get, "/health", HttpMethod.GET);
         // Delivery: the image key in the path is the credential (plus optional signed-URL parameters).
         // Literal first segments (/images, /health) win over this catch-all in HTTP API route selection.
-        Public(functions.Transform, "/{publicKey}/{proxy+}");
+        Public(functions.Transform, "/{publicKey}/{proxy+}", HttpMethod.GET, HttpMethod.HEAD);
         // Delivery on a customer's custom domain (img.shop.example/{image}): the host (X-Forwarded-Host from CloudFront)
         // names the account. Single literal segments (/health, /images, /account, /usage) still win over it.
-        Public(functions.Transform, "/{image}");
+        Public(functions.Transform, "/{image}", HttpMethod.GET, HttpMethod.HEAD);
     }
 
     /// <summary>Each management route twice: behind the JWT authorizer, and under <see cref="ServerPathBase"/> without it
@@ -87,8 +87,8 @@ public sealed class ServiceApi : Construct
         }
     }
 
-    private void Public(LambdaFunction function, string path) =>
-        Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = [HttpMethod.GET], Integration = Integration(function) });
+    private void Public(LambdaFunction function, string path, params HttpMethod[] methods) =>
+        Api.AddRoutes(new AddRoutesOptions { Path = path, Methods = methods, Integration = Integration(function) });
 
     /// <summary>One integration per function, shared by its routes.</summary>
     private HttpLambdaIntegration Integration(LambdaFunction function)

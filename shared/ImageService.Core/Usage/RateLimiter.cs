@@ -22,7 +22,11 @@ public sealed class RateLimiter(IRateLimitStore store, TimeProvider time)
     /// <summary>The largest block of permits reserved with one store write.</summary>
     public const int MaxReservation = 64;
 
+    // Past this many accounts, windows idle for two seconds are dropped (at most one sweep per second).
+    private const int SweepAbove = 10_000;
+
     private readonly ConcurrentDictionary<string, AccountWindow> _windows = new(StringComparer.Ordinal);
+    private long _lastSweep;
 
     public async Task<RateLimitDecision> TryAcquireAsync(string accountId, int requestsPerSecond, CancellationToken cancellationToken = default)
     {
@@ -33,6 +37,7 @@ public sealed class RateLimiter(IRateLimitStore store, TimeProvider time)
             return Refused(windowStart, 0);
         }
 
+        SweepIdleWindows(windowStart);
         var window = _windows.GetOrAdd(accountId, static _ => new AccountWindow());
         if (window.TryAnswerFromMemory(windowStart, requestsPerSecond, countDemand: true) is { } fromMemory)
         {
@@ -62,6 +67,23 @@ public sealed class RateLimiter(IRateLimitStore store, TimeProvider time)
         finally
         {
             window.Refill.Release();
+        }
+    }
+
+    /// <summary>Keeps memory bounded by the accounts active in the last seconds. A dropped window only forgets unused
+    /// permits (never more admitted) and the demand that sizes blocks.</summary>
+    private void SweepIdleWindows(long windowStart)
+    {
+        if (_windows.Count <= SweepAbove || Interlocked.Exchange(ref _lastSweep, windowStart) == windowStart)
+        {
+            return;
+        }
+        foreach (var (accountId, window) in _windows)
+        {
+            if (window.IsIdleBefore(windowStart - 1))
+            {
+                _windows.TryRemove(accountId, out _);
+            }
         }
     }
 
@@ -107,6 +129,14 @@ public sealed class RateLimiter(IRateLimitStore store, TimeProvider time)
                     return Allowed(windowStart, limit, limit - _storeCount + _unused);
                 }
                 return _full ? Refused(windowStart, limit) : null;
+            }
+        }
+
+        public bool IsIdleBefore(long windowStart)
+        {
+            lock (_lock)
+            {
+                return _start < windowStart;
             }
         }
 

@@ -137,9 +137,17 @@ internal static class HttpApiV2Marshaller
         return features;
     }
 
-    public static async Task<byte[]> CreateResponseAsync(LambdaResponseFeature response)
+    /// <summary>The invocation's response event. <paramref name="omitBody"/> (HEAD) drops the body and states the length
+    /// the body would have had when the app set none.</summary>
+    public static async Task<byte[]> CreateResponseAsync(LambdaResponseFeature response, bool omitBody = false)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var body = await response.GetBodyAsync().ConfigureAwait(false);
+        if (omitBody)
+        {
+            response.Headers.ContentLength ??= body.Length;
+            body = ReadOnlyMemory<byte>.Empty;
+        }
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         List<string>? cookies = null;
         foreach (var (name, values) in response.Headers)

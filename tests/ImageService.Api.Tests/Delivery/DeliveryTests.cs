@@ -260,6 +260,29 @@ public sealed class DeliveryTests(DeliveryTests.Fixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Head_answers_the_gets_headers_without_a_body_and_counts_no_bytes()
+    {
+        var account = await app.AccountAsync("del-head");
+        var image = await app.UploadAsync("del-head");
+        using var browser = app.Browser();
+        var url = $"/{account.PublicKey}/{image}?w=80";
+
+        using var get = await browser.GetAsync(url);
+        using var head = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        using var unknown = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{account.PublicKey}/01M80ZX2XN47E2R3X6D6FWFAZQ?w=80"));
+        var usage = await app.UsageAfterAsync("del-head", 3);
+
+        var body = await get.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal((3L, 1L, body.Length), (usage.Requests, usage.Transformations, usage.BytesServed));
+    }
+
+    [Fact]
     public async Task Another_accounts_image_through_my_public_key_is_404()
     {
         var mine = await app.AccountAsync("del-mine");
