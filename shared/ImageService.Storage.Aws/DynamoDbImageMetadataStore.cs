@@ -4,13 +4,14 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
+using ImageService.Storage.Aws.Accounts;
 
 namespace ImageService.Storage.Aws;
 
 /// <summary>
 /// <see cref="IImageMetadataStore"/> on one DynamoDB table; the key design is described on <see cref="ImageTable"/>.
 /// The continuation position (<see cref="ImagePage.Next"/>) is the base64url creation key of the last returned
-/// item; the API wraps it in its tamper-proof cursor.
+/// item; the API wraps it in its tamper-proof cursor. Paths are kept unique per owner by <see cref="ImagePathClaims"/>.
 /// </summary>
 public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStorageOptions options) : IImageMetadataStore
 {
@@ -20,10 +21,14 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
     private const string OwnerMatches = "#owner = :owner";
 
     private readonly string _table = options.TableName;
+    private ImagePathClaims? _paths;
+
+    private ImagePathClaims Paths => _paths ??= new ImagePathClaims(dynamoDb, _table, GetItemAsync);
 
     public async Task CreateAsync(ImageRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var claim = record.Path is null ? null : await Paths.ClaimAsync(record.OwnerId, record.Id, record.Path, baseVersion: 0, cancellationToken);
         var request = new PutItemRequest
         {
             TableName = _table,
@@ -33,10 +38,16 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         };
         try
         {
-            await Guard(() => dynamoDb.PutItemAsync(request, cancellationToken), cancellationToken);
+            await DynamoDbGuard.Run(() => dynamoDb.PutItemAsync(request, cancellationToken), cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
+            if (claim is not null)
+            {
+                await Paths.RollBackAsync(record.OwnerId, record.Id, record.Path!, claim, cancellationToken);
+            }
+
+            // The id is taken, or fenced because a rival writer took over this create's claim (see ImagePathClaims).
             throw new ConflictException($"Image {record.Id} already exists.", ex);
         }
     }
@@ -47,6 +58,13 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         return item is not null && item.TryGetValue(ImageTable.OwnerId, out var owner) && owner.S == ownerId
             ? ImageItemMapper.FromItem(item)
             : null;
+    }
+
+    public Task<ImageRecord?> FindByPathAsync(string ownerId, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        // A path that breaks the rules cannot be stored (and an over-long one would make an invalid key).
+        return ImagePaths.Problem(path) is null ? Paths.FindAsync(ownerId, path, cancellationToken) : Task.FromResult<ImageRecord?>(null);
     }
 
     public async Task<ImagePage> ListAsync(ImageQuery query, CancellationToken cancellationToken = default)
@@ -64,7 +82,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         {
             request.ExclusiveStartKey = startKey;
             request.Limit = query.Tag is null ? wanted - found.Count : Math.Max(wanted - found.Count, FilteredBatch);
-            var response = await Guard(() => dynamoDb.QueryAsync(request, cancellationToken), cancellationToken);
+            var response = await DynamoDbGuard.Run(() => dynamoDb.QueryAsync(request, cancellationToken), cancellationToken);
             found.AddRange((response.Items ?? []).Take(wanted - found.Count));
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
@@ -80,6 +98,18 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
     public async Task UpdateAsync(ImageRecord updated, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
+        // Checked up front so a stale update claims nothing; the write's condition below is what guarantees it.
+        var current = await GetAsync(updated.OwnerId, updated.Id, cancellationToken)
+            ?? throw new NotFoundException($"Image {updated.Id} does not exist.");
+        if (current.Version != expectedVersion)
+        {
+            throw new PreconditionFailedException($"Image {updated.Id} is at version {current.Version}, not {expectedVersion}.");
+        }
+
+        var pathChanged = !string.Equals(current.Path, updated.Path, StringComparison.Ordinal);
+        var claim = pathChanged && updated.Path is not null
+            ? await Paths.ClaimAsync(updated.OwnerId, updated.Id, updated.Path, expectedVersion, cancellationToken)
+            : null;
         var request = new PutItemRequest
         {
             TableName = _table,
@@ -96,15 +126,25 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         };
         try
         {
-            await Guard(() => dynamoDb.PutItemAsync(request, cancellationToken), cancellationToken);
+            await DynamoDbGuard.Run(() => dynamoDb.PutItemAsync(request, cancellationToken), cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
+            if (claim is not null)
+            {
+                await Paths.RollBackAsync(updated.OwnerId, updated.Id, updated.Path!, claim, cancellationToken);
+            }
+
             // The condition does not say which part failed; a consistent read does.
-            var current = await GetAsync(updated.OwnerId, updated.Id, cancellationToken);
-            throw current is null
+            var now = await GetAsync(updated.OwnerId, updated.Id, cancellationToken);
+            throw now is null
                 ? new NotFoundException($"Image {updated.Id} does not exist.", ex)
-                : new PreconditionFailedException($"Image {updated.Id} is at version {current.Version}, not {expectedVersion}.", ex);
+                : new PreconditionFailedException($"Image {updated.Id} is at version {now.Version}, not {expectedVersion}.", ex);
+        }
+
+        if (pathChanged && current.Path is not null)
+        {
+            await Paths.ReleaseAsync(updated.OwnerId, updated.Id, current.Path, expectedVersion, cancellationToken);
         }
     }
 
@@ -121,8 +161,18 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         };
         try
         {
-            var response = await Guard(() => dynamoDb.DeleteItemAsync(request, cancellationToken), cancellationToken);
-            return response.Attributes is { Count: > 0 };
+            var response = await DynamoDbGuard.Run(() => dynamoDb.DeleteItemAsync(request, cancellationToken), cancellationToken);
+            if (response.Attributes is not { Count: > 0 } deleted)
+            {
+                return false;
+            }
+
+            if (ImageItemMapper.OptionalStr(deleted, ImageTable.Path) is { } path)
+            {
+                await Paths.ReleaseAsync(ownerId, imageId, path, expectedVersion: null, cancellationToken);
+            }
+
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
@@ -152,7 +202,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
             Key = new() { [ImageTable.Id] = ImageItemMapper.S(imageId) },
             ConsistentRead = true,
         };
-        var response = await Guard(() => dynamoDb.GetItemAsync(request, cancellationToken), cancellationToken);
+        var response = await DynamoDbGuard.Run(() => dynamoDb.GetItemAsync(request, cancellationToken), cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -222,18 +272,6 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         catch (FormatException ex)
         {
             throw new ArgumentException("Not a continuation position of this store.", nameof(position), ex);
-        }
-    }
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception ex) when (AwsFailures.IsUnavailable(ex, cancellationToken))
-        {
-            throw AwsFailures.Unavailable("DynamoDB", ex);
         }
     }
 }

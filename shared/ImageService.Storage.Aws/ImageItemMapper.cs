@@ -28,6 +28,7 @@ internal static class ImageItemMapper
         AddIfPresent(item, ImageTable.AlbumId, record.AlbumId);
         AddIfPresent(item, ImageTable.Title, record.Title);
         AddIfPresent(item, ImageTable.Description, record.Description);
+        AddIfPresent(item, ImageTable.Path, record.Path);
         if (record.Status == ImageStatus.Ready)
         {
             // Sparse index keys: only Ready images are listed.
@@ -48,6 +49,7 @@ internal static class ImageItemMapper
         AlbumId = OptionalStr(item, ImageTable.AlbumId),
         Title = OptionalStr(item, ImageTable.Title),
         Description = OptionalStr(item, ImageTable.Description),
+        Path = OptionalStr(item, ImageTable.Path),
         Tags = item.TryGetValue(ImageTable.Tags, out var tags) && tags.L is { } list ? list.Select(v => v.S).ToArray() : [],
         Format = Str(item, ImageTable.Format),
         Width = int.Parse(Num(item, ImageTable.Width), CultureInfo.InvariantCulture),
@@ -72,13 +74,13 @@ internal static class ImageItemMapper
         }
     }
 
-    private static string Str(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+    public static string Str(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.S is { } s ? s : throw Corrupt(name);
 
-    private static string? OptionalStr(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+    public static string? OptionalStr(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) ? value.S : null;
 
-    private static string Num(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+    public static string Num(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.N is { } n ? n : throw Corrupt(name);
 
     private static InvalidDataException Corrupt(string name) => new($"Image item lacks attribute {name}.");

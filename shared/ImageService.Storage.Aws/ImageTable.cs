@@ -14,6 +14,11 @@ namespace ImageService.Storage.Aws;
 /// descending query is newest first with a stable tie-break.</item>
 /// <item>Both indexes are sparse: <c>ListOwner</c> and <c>AlbumKey</c> are written only for Ready images, so
 /// Pending uploads never appear in a listing and cost no filter.</item>
+/// <item>Path claims (<see cref="ImagePathClaims"/>): one item per owner's path, <c>Id</c> =
+/// "PATH#{owner length}#{owner}#{path}" (never an image id), naming the image in <c>ImageId</c>. Claims carry no
+/// <c>OwnerId</c>, <c>ListOwner</c> or <c>AlbumKey</c>, so reads by id, deletes and both indexes never see them.</item>
+/// <item>Fences: an item with only <c>Id</c> = an image id and <c>FencedBy</c>, written when a stale claim of an absent
+/// image is taken over, so that image can never be created later with the path it no longer holds.</item>
 /// </list>
 /// </summary>
 internal static class ImageTable
@@ -36,6 +41,13 @@ internal static class ImageTable
     public const string ListOwner = "ListOwner";
     public const string AlbumKey = "AlbumKey";
     public const string CreatedKey = "CreatedKey";
+    public const string Path = "Path";
+
+    // Path claim and fence attributes.
+    public const string ClaimedImage = "ImageId";
+    public const string ClaimBase = "Base";
+    public const string ClaimToken = "Token";
+    public const string FencedBy = "FencedBy";
 
     public const string UserIndex = "UserIndex";
     public const string AlbumIndex = "AlbumIndex";
@@ -53,6 +65,9 @@ internal static class ImageTable
             ? createdKey[(separator + 1)..]
             : throw new FormatException("Not a creation key.");
     }
+
+    public static string PathClaimId(string ownerId, string path) =>
+        string.Create(CultureInfo.InvariantCulture, $"PATH#{ownerId.Length}#{ownerId}#{path}");
 
     public static string AlbumKeyOf(string ownerId, string albumId) =>
         string.Create(CultureInfo.InvariantCulture, $"{ownerId.Length}#{ownerId}#{albumId}");

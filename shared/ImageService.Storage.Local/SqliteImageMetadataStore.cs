@@ -32,6 +32,14 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
         // WAL is a property of the database file: set once, it holds for every later connection.
         command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create;
         command.ExecuteNonQuery();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('images') WHERE name = 'path'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = SqliteSchema.AddPathColumn;
+            command.ExecuteNonQuery();
+        }
+        command.CommandText = SqliteSchema.PathIndex;
+        command.ExecuteNonQuery();
     }
 
     public async Task CreateAsync(ImageRecord record, CancellationToken cancellationToken = default)
@@ -45,9 +53,9 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
                 insert.Transaction = transaction;
                 insert.CommandText = """
                     INSERT INTO images (id, owner_id, album_id, title, description, tags, format, width, height, bytes,
-                                        sha256, status, created_at, updated_at, version)
+                                        sha256, status, created_at, updated_at, version, path)
                     VALUES ($id, $owner, $album, $title, $description, $tags, $format, $width, $height, $bytes,
-                            $sha256, $status, $created, $updated, $version)
+                            $sha256, $status, $created, $updated, $version, $path)
                     """;
                 Bind(insert, record);
                 try
@@ -56,7 +64,7 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
                 }
                 catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
                 {
-                    throw new ConflictException($"Image {record.Id} already exists.", ex);
+                    throw IsPathTaken(ex) ? PathTaken(record, ex) : new ConflictException($"Image {record.Id} already exists.", ex);
                 }
             }
             await WriteTagsAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
@@ -66,15 +74,10 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
     }
 
     public Task<ImageRecord?> GetAsync(string ownerId, string imageId, CancellationToken cancellationToken = default) =>
-        RunAsync(async connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteSchema.Columns} FROM images WHERE id = $id AND owner_id = $owner";
-            command.Parameters.AddWithValue("$id", imageId);
-            command.Parameters.AddWithValue("$owner", ownerId);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-        });
+        ReadOneAsync("id = $value AND owner_id = $owner", ownerId, imageId, cancellationToken);
+
+    public Task<ImageRecord?> FindByPathAsync(string ownerId, string path, CancellationToken cancellationToken = default) =>
+        ReadOneAsync("owner_id = $owner AND path = $value", ownerId, path, cancellationToken);
 
     public Task<ImagePage> ListAsync(ImageQuery query, CancellationToken cancellationToken = default)
     {
@@ -145,12 +148,21 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
                 update.CommandText = """
                     UPDATE images SET album_id = $album, title = $title, description = $description, tags = $tags,
                         format = $format, width = $width, height = $height, bytes = $bytes, sha256 = $sha256,
-                        status = $status, created_at = $created, updated_at = $updated, version = $version
+                        status = $status, created_at = $created, updated_at = $updated, version = $version, path = $path
                     WHERE id = $id AND owner_id = $owner AND version = $expected
                     """;
                 Bind(update, updated);
                 update.Parameters.AddWithValue("$expected", expectedVersion);
-                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                int changed;
+                try
+                {
+                    changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT && IsPathTaken(ex))
+                {
+                    throw PathTaken(updated, ex);
+                }
+                if (changed == 0)
                 {
                     using var exists = connection.CreateCommand();
                     exists.Transaction = transaction;
@@ -212,6 +224,17 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
         }
     }
 
+    private Task<ImageRecord?> ReadOneAsync(string where, string ownerId, string value, CancellationToken cancellationToken) =>
+        RunAsync(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteSchema.Columns} FROM images WHERE {where}";
+            command.Parameters.AddWithValue("$owner", ownerId);
+            command.Parameters.AddWithValue("$value", value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        });
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -271,7 +294,14 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
         command.Parameters.AddWithValue("$created", record.CreatedAt.UtcTicks);
         command.Parameters.AddWithValue("$updated", record.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$version", record.Version);
+        command.Parameters.AddWithValue("$path", (object?)record.Path ?? DBNull.Value);
     }
+
+    // The unique index on (owner_id, path) names both columns in SQLite's message.
+    private static bool IsPathTaken(SqliteException ex) => ex.Message.Contains("images.path", StringComparison.Ordinal);
+
+    private static ConflictException PathTaken(ImageRecord record, SqliteException ex) =>
+        new($"Another image of this owner already has the path {record.Path}.", ex);
 
     private static ImageRecord Read(SqliteDataReader reader)
     {
@@ -293,6 +323,7 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
             CreatedAt = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero),
             Version = reader.GetInt64(14),
+            Path = reader.IsDBNull(15) ? null : reader.GetString(15),
         };
     }
 

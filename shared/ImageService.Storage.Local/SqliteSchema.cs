@@ -4,7 +4,7 @@ internal static class SqliteSchema
 {
     /// <summary>Column order that <c>SqliteImageMetadataStore.Read</c> expects.</summary>
     public const string Columns =
-        "id, owner_id, album_id, title, description, tags, format, width, height, bytes, sha256, status, created_at, updated_at, version";
+        "id, owner_id, album_id, title, description, tags, format, width, height, bytes, sha256, status, created_at, updated_at, version, path";
 
     /// <summary>Idempotent. Timestamps are UTC ticks (exact round trip of DateTimeOffset). The indexes match the three
     /// list shapes: by owner, by owner + album, by owner + tag, each newest first with id as the tie-breaker.</summary>
@@ -24,7 +24,8 @@ internal static class SqliteSchema
             status      INTEGER NOT NULL,
             created_at  INTEGER NOT NULL,
             updated_at  INTEGER NOT NULL,
-            version     INTEGER NOT NULL
+            version     INTEGER NOT NULL,
+            path        TEXT
         );
         CREATE INDEX IF NOT EXISTS ix_images_owner_created ON images (owner_id, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_images_album_created ON images (owner_id, album_id, created_at DESC, id DESC);
@@ -37,4 +38,12 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_image_tags_image ON image_tags (image_id);
         """;
+
+    /// <summary>Run after <see cref="Create"/> (and <see cref="AddPathColumn"/> on a database made before paths
+    /// existed): one owner's paths are unique.</summary>
+    public const string PathIndex =
+        "CREATE UNIQUE INDEX IF NOT EXISTS ix_images_owner_path ON images (owner_id, path) WHERE path IS NOT NULL;";
+
+    /// <summary>Databases created before image paths lack the column.</summary>
+    public const string AddPathColumn = "ALTER TABLE images ADD COLUMN path TEXT;";
 }

@@ -11,6 +11,7 @@ public sealed class FailingMetadataStore(IImageMetadataStore inner, Exception? f
     public Task CreateAsync(ImageRecord record, CancellationToken cancellationToken = default) => throw Failure;
     public Task UpdateAsync(ImageRecord updated, long expectedVersion, CancellationToken cancellationToken = default) => throw Failure;
     public Task<ImageRecord?> GetAsync(string ownerId, string imageId, CancellationToken cancellationToken = default) => inner.GetAsync(ownerId, imageId, cancellationToken);
+    public Task<ImageRecord?> FindByPathAsync(string ownerId, string path, CancellationToken cancellationToken = default) => inner.FindByPathAsync(ownerId, path, cancellationToken);
     public Task<ImagePage> ListAsync(ImageQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
     public Task<bool> DeleteAsync(string ownerId, string imageId, CancellationToken cancellationToken = default) => inner.DeleteAsync(ownerId, imageId, cancellationToken);
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);

@@ -50,6 +50,13 @@ public static class TestImages
 
     public static ImageInfo Probe(byte[] bytes) => Engine.Value.Probe(bytes);
 
+    /// <summary>Format and size of encoded bytes, for one-line assertions.</summary>
+    public static (string Format, int Width, int Height) Shape(byte[] bytes)
+    {
+        var info = Probe(bytes);
+        return (info.Format, info.Width, info.Height);
+    }
+
     public static byte[] Pdf => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     public static byte[] Svg => Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"red\"/></svg>");

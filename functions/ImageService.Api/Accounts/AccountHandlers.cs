@@ -128,9 +128,9 @@ internal static class AccountHandlers
         TimeProvider time, IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(request.Image) || !ImageIds.IsValid(request.Image))
+        if (string.IsNullOrEmpty(request.Image) || (!ImageIds.IsValid(request.Image) && ImagePaths.Problem(request.Image) is not null))
         {
-            errors["image"] = ["Give the id of one of your images."];
+            errors["image"] = ["Give the id or the path of one of your images."];
         }
         if (request.ExpiresInSeconds is { } seconds && seconds is < 1 or > MaxExpiresInSeconds)
         {
@@ -182,7 +182,10 @@ internal static class AccountHandlers
                 return ApiProblems.Validation("domain", "Give one of the account's custom domains (PATCH /account customDomains), or leave it out.");
             }
         }
-        if (await images.GetAsync(account.Id, request.Image!, cancellationToken) is not { Status: ImageStatus.Ready })
+        var image = ImageIds.IsValid(request.Image!)
+            ? await images.GetAsync(account.Id, request.Image!, cancellationToken)
+            : await images.FindByPathAsync(account.Id, request.Image!, cancellationToken);
+        if (image is not { Status: ImageStatus.Ready })
         {
             return ApiProblems.NotFound();
         }

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace ImageService.Api.Accounts;
 
-/// <summary>POST /account/signed-urls. <see cref="Image"/> is an image id of the caller (what follows the public key in
-/// the delivery URL); <see cref="Transform"/> holds transform parameters as strings or numbers
+/// <summary>POST /account/signed-urls. <see cref="Image"/> is an image id or image path of the caller (what follows the
+/// public key in the delivery URL, and what the URL will carry); <see cref="Transform"/> holds transform parameters as strings or numbers
 /// (<c>{"w": 400, "f": "auto"}</c>); <see cref="ExpiresInSeconds"/> adds <c>exp</c> (none = the URL never expires).</summary>
 public sealed record SignedUrlRequest
 {

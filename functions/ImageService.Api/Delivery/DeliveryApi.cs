@@ -29,9 +29,9 @@ public static class DeliveryApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
             .AllowAnonymous();
-        // On a customer's own domain the host names the account, so the path is the image alone. Literal routes
-        // (/health, /images, /account, /usage) win over this one-segment template.
-        routes.MapMethods("/{image}", GetAndHead, DeliveryHandler.DeliverOnCustomDomainAsync)
+        // On a customer's own domain the host names the account, so the path is the image id or the image's own path.
+        // Every other route (literal segments, the public-key route) takes precedence over this catch-all.
+        routes.MapMethods("/{**image}", GetAndHead, DeliveryHandler.DeliverOnCustomDomainAsync)
             .WithName("DeliverOnCustomDomain")
             .WithTags("Delivery")
             .WithSummary("Deliver an image on one of the account's custom domains (PATCH /account customDomains); same parameters as Deliver.")

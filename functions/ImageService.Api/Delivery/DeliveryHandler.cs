@@ -36,7 +36,7 @@ internal static class DeliveryHandler
     /// <summary>GET /{image} on a customer's own domain: the host names the account (X-Forwarded-Host from the CDN, else
     /// Host). Unknown hosts are 404; a plan without custom domains is 403 naming the feature.</summary>
     public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverOnCustomDomainAsync(
-        string image, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
+        string? image, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
         ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
@@ -100,8 +100,12 @@ internal static class DeliveryHandler
         {
             return (PlanProblems.From(context, refused), UsageDelta.RequestOnly);
         }
-        // The id must be the account's own image: the store answers null for another owner's, which is a 404 like absence.
-        var image = path is not null && ImageIds.IsValid(path) ? await images.GetAsync(account.Id, path, cancellationToken) : null;
+        // An image id, else the image's own path (ImagePaths never look like ids). Only the account's own images: the
+        // store answers null for another owner's, which is a 404 like absence.
+        var image = path is null ? null
+            : ImageIds.IsValid(path) ? await images.GetAsync(account.Id, path, cancellationToken)
+            : ImagePaths.Problem(path) is null ? await images.FindByPathAsync(account.Id, path, cancellationToken)
+            : null;
         if (image is not { Status: ImageStatus.Ready })
         {
             return (ApiProblems.NotFound(), UsageDelta.RequestOnly);

@@ -73,7 +73,7 @@ internal static class CatalogHandlers
     {
         if (patch is null)
         {
-            return ApiProblems.Validation("body", "A JSON object with title, description, albumId and/or tags is required.");
+            return ApiProblems.Validation("body", "A JSON object with title, description, albumId, tags and/or path is required.");
         }
         var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
         if (record is null)
@@ -90,6 +90,7 @@ internal static class CatalogHandlers
             patch.HasDescription ? patch.Description : record.Description,
             patch.HasAlbumId ? patch.AlbumId : record.AlbumId,
             patch.HasTags ? patch.Tags ?? [] : record.Tags,
+            patch.HasPath ? patch.Path : record.Path,
             errors);
         if (errors.Count > 0)
         {
@@ -101,6 +102,7 @@ internal static class CatalogHandlers
             Description = input.Description,
             AlbumId = input.AlbumId,
             Tags = input.Tags,
+            Path = input.Path,
             UpdatedAt = time.GetUtcNow(),
             Version = record.Version + 1,
         };

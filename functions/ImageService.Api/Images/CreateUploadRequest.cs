@@ -7,4 +7,6 @@ public sealed record CreateUploadRequest
     public string? Description { get; init; }
     public string? AlbumId { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>The image's own name in delivery URLs (<c>products/red-shoe.jpg</c>), unique per owner.</summary>
+    public string? Path { get; init; }
 }

@@ -34,6 +34,7 @@ public sealed partial class ImageIngest(
             OwnerId = ownerId,
             AlbumId = input.AlbumId,
             Title = input.Title,
+            Path = input.Path,
             Description = input.Description,
             Tags = input.Tags,
             Format = info.Format,

@@ -1,7 +1,9 @@
+using ImageService.Core.Images;
+
 namespace ImageService.Api.Images;
 
 /// <summary>User-editable metadata, validated the same way for POST /images, POST /images/uploads and PATCH.</summary>
-public sealed record ImageMetadataInput(string? Title, string? Description, string? AlbumId, IReadOnlyList<string> Tags)
+public sealed record ImageMetadataInput(string? Title, string? Description, string? AlbumId, IReadOnlyList<string> Tags, string? Path = null)
 {
     public const int MaxTitle = 200;
     public const int MaxDescription = 2000;
@@ -12,9 +14,14 @@ public sealed record ImageMetadataInput(string? Title, string? Description, stri
     /// <summary>Normalises (trims; empty becomes null; duplicate tags dropped) and validates; per-field messages go into
     /// <paramref name="errors"/> under the JSON property names.</summary>
     public static ImageMetadataInput Normalise(string? title, string? description, string? albumId, IEnumerable<string?>? tags,
-        Dictionary<string, string[]> errors)
+        string? path, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        path = Blank(path);
+        if (path is not null && ImagePaths.Problem(path) is { } pathProblem)
+        {
+            errors["path"] = [pathProblem];
+        }
         title = Blank(title);
         description = Blank(description);
         albumId = Blank(albumId);
@@ -48,7 +55,7 @@ public sealed record ImageMetadataInput(string? Title, string? Description, stri
         {
             errors["tags"] = [$"At most {MaxTags} tags."];
         }
-        return new ImageMetadataInput(title, description, albumId, normalisedTags);
+        return new ImageMetadataInput(title, description, albumId, normalisedTags, path);
     }
 
     public static bool IsValidAlbumId(string value) =>

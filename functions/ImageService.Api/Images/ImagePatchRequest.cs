@@ -12,6 +12,7 @@ public sealed class ImagePatchRequest
     private string? description;
     private string? albumId;
     private IReadOnlyList<string>? tags;
+    private string? path;
 
     public string? Title { get => title; set { title = value; HasTitle = true; } }
 
@@ -22,8 +23,12 @@ public sealed class ImagePatchRequest
     /// <summary>Replaces all tags; null or [] removes them.</summary>
     public IReadOnlyList<string>? Tags { get => tags; set { tags = value; HasTags = true; } }
 
+    /// <summary>The image's own name in delivery URLs (<c>/{publicKey}/{path}</c>); null clears it.</summary>
+    public string? Path { get => path; set { path = value; HasPath = true; } }
+
     [JsonIgnore] public bool HasTitle { get; private set; }
     [JsonIgnore] public bool HasDescription { get; private set; }
     [JsonIgnore] public bool HasAlbumId { get; private set; }
     [JsonIgnore] public bool HasTags { get; private set; }
+    [JsonIgnore] public bool HasPath { get; private set; }
 }

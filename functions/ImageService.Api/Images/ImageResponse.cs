@@ -8,6 +8,7 @@ public sealed record ImageResponse(
     string? Title,
     string? Description,
     IReadOnlyList<string> Tags,
+    string? Path,
     string Format,
     int Width,
     int Height,
@@ -23,7 +24,7 @@ public sealed record ImageResponse(
     {
         ArgumentNullException.ThrowIfNull(record);
         var self = $"{pathBase}/images/{record.Id}";
-        return new ImageResponse(record.Id, record.AlbumId, record.Title, record.Description, record.Tags, record.Format,
+        return new ImageResponse(record.Id, record.AlbumId, record.Title, record.Description, record.Tags, record.Path, record.Format,
             record.Width, record.Height, record.Bytes, record.Sha256, record.Status.ToString().ToLowerInvariant(),
             record.CreatedAt, record.UpdatedAt, record.Version,
             new ImageLinks(self, $"{self}/original", $"{self}/display", $"{self}/thumbnail", $"{self}/content"));

@@ -18,8 +18,8 @@ internal static class UploadHandlers
     private const long FormOverhead = 64 * 1024;
 
     public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage(
-        HttpRequest request, CurrentUser user, ImageIngest ingest, ImageIdGenerator ids, IOptions<UploadOptions> options,
-        CancellationToken cancellationToken)
+        HttpRequest request, CurrentUser user, ImageIngest ingest, IImageMetadataStore store, ImageIdGenerator ids,
+        IOptions<UploadOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (request.ContentLength is { } declared && TooLarge(declared - FormOverhead, limits) is { } early)
@@ -57,7 +57,7 @@ internal static class UploadHandlers
         var file = form.Files.GetFile("file");
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(form["title"], form["description"], form["albumId"],
-            ImageMetadataInput.SplitTags(form["tags"]), errors);
+            ImageMetadataInput.SplitTags(form["tags"]), form["path"], errors);
         if (file is null || file.Length == 0)
         {
             errors["file"] = [file is null ? "A file field named 'file' is required." : "The file is empty."];
@@ -69,6 +69,11 @@ internal static class UploadHandlers
         if (TooLarge(file!.Length, limits) is { } tooLarge)
         {
             return tooLarge;
+        }
+        // Before any image work; the store's own check settles a race between two uploads.
+        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is not null)
+        {
+            return PathTaken(input.Path);
         }
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
@@ -86,10 +91,14 @@ internal static class UploadHandlers
         ImageIdGenerator ids, IOptions<UploadOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var input = ImageMetadataInput.Normalise(body?.Title, body?.Description, body?.AlbumId, body?.Tags, errors);
+        var input = ImageMetadataInput.Normalise(body?.Title, body?.Description, body?.AlbumId, body?.Tags, body?.Path, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
+        }
+        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is not null)
+        {
+            return PathTaken(input.Path);
         }
         var limits = options.Value;
         var id = ids.NewId();
@@ -103,6 +112,7 @@ internal static class UploadHandlers
             Title = input.Title,
             Description = input.Description,
             Tags = input.Tags,
+            Path = input.Path,
             Format = "",
             Width = 0,
             Height = 0,
@@ -200,6 +210,9 @@ internal static class UploadHandlers
             new BlobWriteOptions("application/octet-stream"), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult PathTaken(string path) =>
+        ApiProblems.Problem(StatusCodes.Status409Conflict, $"Another of your images already has the path {path}; choose another or change that image's path first.");
 
     private static ProblemHttpResult? TooLarge(long bytes, UploadOptions limits)
     {

@@ -9,6 +9,8 @@ public sealed record ImageRecord
     public string? Title { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The owner's own name for the image in delivery URLs (<see cref="ImagePaths"/>); null = none. Unique per owner.</summary>
+    public string? Path { get; init; }
     /// <summary>Format of the original, sniffed from its bytes (jpeg, png, webp, gif, avif, heif, tiff).</summary>
     public required string Format { get; init; }
     public required int Width { get; init; }

@@ -130,66 +130,16 @@ internal sealed class CustomDomainClaims(IAmazonDynamoDB dynamoDb, string table,
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    private async Task<bool> PutAsync(Dictionary<string, AttributeValue> item, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    // Every #placeholder the conditions above use.
+    private static readonly Dictionary<string, string> Placeholders = new(StringComparer.Ordinal)
     {
-        var names = new Dictionary<string, string>();
-        if (condition.Contains("#pk", StringComparison.Ordinal))
-        {
-            names["#pk"] = AccountsTable.Pk;
-        }
+        ["#pk"] = AccountsTable.Pk, ["#token"] = "Token", ["#base"] = "Base",
+    };
 
-        if (condition.Contains("#token", StringComparison.Ordinal))
-        {
-            names["#token"] = "Token";
-        }
+    private Task<bool> PutAsync(Dictionary<string, AttributeValue> item, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken) =>
+        ConditionalWrites.PutAsync(dynamoDb, table, item, condition, Placeholders, values, cancellationToken);
 
-        var request = new PutItemRequest
-        {
-            TableName = table,
-            Item = item,
-            ConditionExpression = condition,
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values.Count == 0 ? null : values,
-        };
-        try
-        {
-            await DynamoDbGuard.Run(() => dynamoDb.PutItemAsync(request, cancellationToken), cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
-    private async Task DeleteAsync(string host, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<string, string>();
-        if (condition.Contains("#token", StringComparison.Ordinal))
-        {
-            names["#token"] = "Token";
-        }
-
-        if (condition.Contains("#base", StringComparison.Ordinal))
-        {
-            names["#base"] = "Base";
-        }
-
-        var request = new DeleteItemRequest
-        {
-            TableName = table,
-            Key = AccountsTable.Key(AccountsTable.DomainPk(host), AccountsTable.DomainSk),
-            ConditionExpression = condition,
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        };
-        try
-        {
-            await DynamoDbGuard.Run(() => dynamoDb.DeleteItemAsync(request, cancellationToken), cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Someone else's claim by now (or gone): not ours to delete.
-        }
-    }
+    // False means someone else's claim by now (or gone): not ours to delete.
+    private Task<bool> DeleteAsync(string host, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken) =>
+        ConditionalWrites.DeleteAsync(dynamoDb, table, AccountsTable.Key(AccountsTable.DomainPk(host), AccountsTable.DomainSk), condition, Placeholders, values, cancellationToken);
 }

@@ -36,11 +36,40 @@ public sealed class CustomDomainTests(CustomDomainTests.Fixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal([domain], (await patched.Content.ReadFromJsonAsync<AccountResponse>(DeliveryTestApp.Json))!.CustomDomains);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Equal(("png", 200, 125), Probe(await served.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(("png", 200, 125), TestImages.Shape(await served.Content.ReadAsByteArrayAsync()));
         Assert.Equal(HttpStatusCode.OK, viaCdn.StatusCode);
-        Assert.Equal(("webp", 100, 62), Probe(await viaCdn.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(("webp", 100, 62), TestImages.Shape(await viaCdn.Content.ReadAsByteArrayAsync()));
         Assert.Equal(HttpStatusCode.NotFound, foreignImage.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownHost.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_images_own_path_works_on_the_custom_domain_and_the_bare_host_is_404()
+    {
+        await app.AccountAsync("cd-path", plan: "business");
+        var domain = Domain();
+        using (var patched = await PatchDomainsAsync("cd-path", domain))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+        using var client = app.Client("cd-path");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(TestImages.Jpeg(800, 500)), "file", "photo.jpg" },
+            { new StringContent("catalog/shoes/red.jpg"), "path" },
+        };
+        using (var upload = await client.PostAsync("/images", form))
+        {
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+        using var browser = app.Browser();
+
+        using var byPath = await browser.GetAsync($"https://{domain}/catalog/shoes/red.jpg?w=40&f=png");
+        using var root = await browser.GetAsync($"https://{domain}/");
+
+        Assert.Equal(HttpStatusCode.OK, byPath.StatusCode);
+        Assert.Equal(("png", 40, 25), TestImages.Shape(await byPath.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
     }
 
     [Fact]
@@ -127,10 +156,4 @@ public sealed class CustomDomainTests(CustomDomainTests.Fixture fixture) : IClas
         new($$"""{"image": "{{image}}", "transform": {"w": 120}, "domain": "{{domain}}"}""", System.Text.Encoding.UTF8, "application/json");
 
     private static string Domain() => $"img-{Guid.NewGuid():N}.shop.example";
-
-    private static (string, int, int) Probe(byte[] bytes)
-    {
-        var info = TestImages.Probe(bytes);
-        return (info.Format, info.Width, info.Height);
-    }
 }

@@ -256,6 +256,101 @@ public abstract class ImageMetadataStoreContract
         Assert.True(await Store.IsReadyAsync());
     }
 
+    [Fact]
+    public async Task A_path_reads_back_and_finds_its_image_for_its_owner_only()
+    {
+        var owner = Records.NewOwner();
+        var record = Records.Image(owner) with { Path = "products/red-shoe.jpg" };
+
+        await Store.CreateAsync(record);
+
+        Records.Same(record, await Store.GetAsync(owner, record.Id));
+        Records.Same(record, await Store.FindByPathAsync(owner, "products/red-shoe.jpg"));
+        Assert.Null(await Store.FindByPathAsync(owner, "products/RED-shoe.jpg"));
+        Assert.Null(await Store.FindByPathAsync(Records.NewOwner(), "products/red-shoe.jpg"));
+    }
+
+    [Fact]
+    public async Task A_path_is_one_image_per_owner_and_other_owners_may_use_it()
+    {
+        var owner = Records.NewOwner();
+        var first = Records.Image(owner) with { Path = "hero.jpg" };
+        var second = Records.Image(owner, minute: 1) with { Path = "hero.jpg" };
+        var elsewhere = Records.Image(Records.NewOwner()) with { Path = "hero.jpg" };
+        await Store.CreateAsync(first);
+
+        await Assert.ThrowsAsync<ConflictException>(() => Store.CreateAsync(second));
+        await Store.CreateAsync(elsewhere);
+
+        Assert.Null(await Store.GetAsync(owner, second.Id));
+        Assert.Equal(first.Id, (await Store.FindByPathAsync(owner, "hero.jpg"))?.Id);
+        Assert.Equal(elsewhere.Id, (await Store.FindByPathAsync(elsewhere.OwnerId, "hero.jpg"))?.Id);
+    }
+
+    [Fact]
+    public async Task Changing_a_path_releases_the_old_one_and_a_taken_path_changes_nothing()
+    {
+        var owner = Records.NewOwner();
+        var first = Records.Image(owner) with { Path = "a.jpg" };
+        var second = Records.Image(owner, minute: 1) with { Path = "b.jpg" };
+        await Store.CreateAsync(first);
+        await Store.CreateAsync(second);
+
+        await Store.UpdateAsync(first with { Path = "c.jpg", Version = 2 }, expectedVersion: 1);
+        await Assert.ThrowsAsync<ConflictException>(() => Store.UpdateAsync(second with { Path = "c.jpg", Title = "Changed", Version = 2 }, expectedVersion: 1));
+        var secondAfterConflict = await Store.GetAsync(owner, second.Id);
+        await Store.UpdateAsync(second with { Path = "a.jpg", Version = 2 }, expectedVersion: 1);
+
+        Assert.Equal(first.Id, (await Store.FindByPathAsync(owner, "c.jpg"))?.Id);
+        Records.Same(second, secondAfterConflict);
+        Assert.Equal(second.Id, (await Store.FindByPathAsync(owner, "a.jpg"))?.Id);
+        Assert.Null(await Store.FindByPathAsync(owner, "b.jpg"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_image_or_clearing_its_path_frees_the_path()
+    {
+        var owner = Records.NewOwner();
+        var deleted = Records.Image(owner) with { Path = "gone.jpg" };
+        var cleared = Records.Image(owner, minute: 1) with { Path = "cleared.jpg" };
+        await Store.CreateAsync(deleted);
+        await Store.CreateAsync(cleared);
+
+        await Store.DeleteAsync(owner, deleted.Id);
+        await Store.UpdateAsync(cleared with { Path = null, Version = 2 }, expectedVersion: 1);
+        var reuse = Records.Image(owner, minute: 2) with { Path = "gone.jpg" };
+        await Store.CreateAsync(reuse);
+        await Store.UpdateAsync(reuse with { Path = "cleared.jpg", Version = 2 }, expectedVersion: 1);
+
+        Assert.Equal(reuse.Id, (await Store.FindByPathAsync(owner, "cleared.jpg"))?.Id);
+        Assert.Null(await Store.FindByPathAsync(owner, "gone.jpg"));
+        Assert.Null((await Store.GetAsync(owner, cleared.Id))!.Path);
+    }
+
+    [Fact]
+    public async Task Of_ten_images_racing_for_one_path_exactly_one_gets_it()
+    {
+        var owner = Records.NewOwner();
+        var images = Enumerable.Range(0, 10).Select(i => Records.Image(owner, minute: i)).ToList();
+        await CreateAllAsync(images);
+
+        var outcomes = await Task.WhenAll(images.Select(image => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.UpdateAsync(image with { Path = "contested.jpg", Version = 2 }, expectedVersion: 1);
+                return image.Id;
+            }
+            catch (ConflictException)
+            {
+                return null;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, id => id is not null);
+        Assert.Equal(winner, (await Store.FindByPathAsync(owner, "contested.jpg"))?.Id);
+    }
+
     private async Task CreateAllAsync(IEnumerable<ImageRecord> records)
     {
         foreach (var batch in records.Chunk(16))
