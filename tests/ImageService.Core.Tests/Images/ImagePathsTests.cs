@@ -22,6 +22,9 @@ public sealed class ImagePathsTests
     [InlineData("bücher.jpg")]
     [InlineData("query?.jpg")]
     [InlineData("percent%2F.jpg")]
+    [InlineData("images/a.jpg")]
+    [InlineData("Renditions/a.jpg")]
+    [InlineData("health")]
     public void Anything_else_is_refused_with_a_reason(string path) => Assert.NotNull(ImagePaths.Problem(path));
 
     [Fact]
