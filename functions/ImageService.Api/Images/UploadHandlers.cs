@@ -71,9 +71,9 @@ internal static class UploadHandlers
             return tooLarge;
         }
         // Before any image work; the store's own check settles a race between two uploads.
-        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is not null)
+        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is { } holder)
         {
-            return PathTaken(input.Path);
+            return PathTaken(input.Path, holder);
         }
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
@@ -96,9 +96,9 @@ internal static class UploadHandlers
         {
             return ApiProblems.Validation(errors);
         }
-        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is not null)
+        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is { } holder)
         {
-            return PathTaken(input.Path);
+            return PathTaken(input.Path, holder);
         }
         var limits = options.Value;
         var id = ids.NewId();
@@ -211,8 +211,12 @@ internal static class UploadHandlers
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult PathTaken(string path) =>
-        ApiProblems.Problem(StatusCodes.Status409Conflict, $"Another of your images already has the path {path}; choose another or change that image's path first.");
+    // Names the holder: it may be an upload that was started (POST /images/uploads) and never completed, which only a
+    // DELETE of that id frees.
+    private static ProblemHttpResult PathTaken(string path, ImageRecord holder) =>
+        ApiProblems.Problem(StatusCodes.Status409Conflict, holder.Status == ImageStatus.Ready
+            ? $"Your image {holder.Id} already has the path {path}; choose another or change that image's path first."
+            : $"Your unfinished upload {holder.Id} holds the path {path}; complete it, or DELETE /images/{holder.Id} to free the path.");
 
     private static ProblemHttpResult? TooLarge(long bytes, UploadOptions limits)
     {

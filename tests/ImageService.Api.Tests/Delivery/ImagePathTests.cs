@@ -46,20 +46,41 @@ public sealed class ImagePathTests(ImagePathTests.Fixture fixture) : IClassFixtu
         await app.AccountAsync("path-conflict");
         using var client = app.Client("path-conflict");
         using var first = await client.PostAsync("/images", Form("hero.jpg"));
+        var firstId = (await first.ReadAsync<ImageResponse>()).Id;
 
         using var taken = await client.PostAsync("/images", Form("hero.jpg"));
         using var bad = await client.PostAsync("/images", Form("../escape.jpg"));
-        using var idLike = await client.PostAsync("/images", Form((await first.ReadAsync<ImageResponse>()).Id));
+        using var idLike = await client.PostAsync("/images", Form(firstId));
         using var presignedTaken = await client.PostAsJsonAsync("/images/uploads", new CreateUploadRequest { Path = "hero.jpg" }, ApiClientExtensions.Json);
         var list = await client.GetFromJsonAsync<ImageListResponse>("/images", ApiClientExtensions.Json);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains(firstId, (await taken.ReadProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.ReadProblemAsync()).GetProperty("errors").TryGetProperty("path", out _));
         Assert.Equal(HttpStatusCode.BadRequest, idLike.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, presignedTaken.StatusCode);
         Assert.Single(list!.Items);
+    }
+
+    [Fact]
+    public async Task An_unfinished_presigned_upload_holds_its_path_until_deleted()
+    {
+        await app.AccountAsync("path-pending");
+        using var client = app.Client("path-pending");
+        using var started = await client.PostAsJsonAsync("/images/uploads", new CreateUploadRequest { Path = "pending.jpg" }, ApiClientExtensions.Json);
+        var pending = await started.ReadAsync<PresignedUploadResponse>();
+
+        using var blocked = await client.PostAsync("/images", Form("pending.jpg"));
+        using var deleted = await client.DeleteAsync($"/images/{pending.ImageId}");
+        using var afterDelete = await client.PostAsync("/images", Form("pending.jpg"));
+
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+        Assert.Contains($"DELETE /images/{pending.ImageId}", (await blocked.ReadProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, afterDelete.StatusCode);
     }
 
     [Fact]
