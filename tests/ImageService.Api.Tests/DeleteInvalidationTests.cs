@@ -41,6 +41,49 @@ public sealed class DeleteInvalidationTests
     }
 
     [Fact]
+    public async Task Deleting_an_image_with_a_path_on_an_account_with_a_custom_domain_purges_every_url_form()
+    {
+        var cdn = new RecordingInvalidator();
+        using var app = new ImageServiceApp(new() { ["Plans:DefaultPlanId"] = "business" })
+        {
+            ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(cdn)),
+        };
+        using var client = app.CreateClient(user: "erin");
+        using var patched = await client.PatchJsonAsync("/account", """{"customDomains": ["img.erin.example"]}""");
+        using var account = JsonDocument.Parse(await patched.Content.ReadAsStringAsync());
+        var publicKey = account.RootElement.GetProperty("publicKey").GetString();
+        var image = await client.UploadOkAsync(TestImages.Jpeg(64, 48));
+        using var named = await client.PatchJsonAsync($"/images/{image.Id}", """{"path": "shop/hat.jpg"}""");
+
+        using var deleted = await client.DeleteAsync($"/images/{image.Id}");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent), (patched.StatusCode, named.StatusCode, deleted.StatusCode));
+        Assert.Equal(
+            [$"/{publicKey}/{image.Id}*", $"/{image.Id}*", $"/{publicKey}/shop/hat.jpg*", "/shop/hat.jpg*"],
+            cdn.Paths.ToArray());
+    }
+
+    [Fact]
+    public async Task Moving_a_path_purges_the_old_one_and_setting_the_first_one_purges_nothing()
+    {
+        var cdn = new RecordingInvalidator();
+        using var app = new ImageServiceApp { ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(cdn)) };
+        using var client = app.CreateClient(user: "fred");
+        using var accountResponse = await client.GetAsync("/account");
+        using var account = JsonDocument.Parse(await accountResponse.Content.ReadAsStringAsync());
+        var publicKey = account.RootElement.GetProperty("publicKey").GetString();
+        var image = await client.UploadOkAsync(TestImages.Jpeg(64, 48));
+
+        using var first = await client.PatchJsonAsync($"/images/{image.Id}", """{"path": "old.jpg"}""");
+        var afterFirst = cdn.Paths.ToArray();
+        using var moved = await client.PatchJsonAsync($"/images/{image.Id}", """{"path": "new.jpg"}""");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, moved.StatusCode));
+        Assert.Empty(afterFirst);
+        Assert.Equal([$"/{publicKey}/old.jpg*"], cdn.Paths.ToArray());
+    }
+
+    [Fact]
     public async Task Deleting_another_owners_image_is_404_and_invalidates_nothing()
     {
         var cdn = new RecordingInvalidator();

@@ -68,7 +68,7 @@ internal static class CatalogHandlers
     }
 
     public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> UpdateImage(
-        string id, ImagePatchRequest? patch, CurrentUser user, IImageMetadataStore store, TimeProvider time,
+        string id, ImagePatchRequest? patch, CurrentUser user, IImageMetadataStore store, ImageIngest ingest, TimeProvider time,
         HttpContext context, CancellationToken cancellationToken)
     {
         if (patch is null)
@@ -108,6 +108,11 @@ internal static class CatalogHandlers
         };
         // The store's version condition settles races between requests that passed the If-Match check together.
         await store.UpdateAsync(updated, record.Version, cancellationToken);
+        if (record.Path is { } oldPath && oldPath != updated.Path)
+        {
+            // The CDN keeps year-long copies under the old path; another image may take it next.
+            await ingest.InvalidateDeliveryAsync(user.Id, id, [oldPath]);
+        }
         context.Response.Headers.ETag = HttpCaching.ForVersion(updated.Version);
         return TypedResults.Ok(ImageResponse.From(updated, context.Request.PathBase));
     }
@@ -124,7 +129,7 @@ internal static class CatalogHandlers
         {
             return ApiProblems.Problem(412, "The image was changed since that ETag.");
         }
-        await ingest.DeleteAsync(user.Id, id, cancellationToken);
+        await ingest.DeleteAsync(record, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -116,26 +116,38 @@ public sealed partial class ImageIngest(
     }
 
     /// <summary>Removes the record first (the image disappears at once), then every stored object, then the CDN's
-    /// cached delivery responses for it.</summary>
-    public async Task<bool> DeleteAsync(string ownerId, string imageId, CancellationToken cancellationToken)
+    /// cached delivery responses for it (by id and by its path).</summary>
+    public async Task<bool> DeleteAsync(ImageRecord record, CancellationToken cancellationToken)
     {
-        var removed = await metadata.DeleteAsync(ownerId, imageId, cancellationToken).ConfigureAwait(false);
-        await blobs.DeleteAsync(BlobKeys.AllFixed(ownerId, imageId), CancellationToken.None).ConfigureAwait(false);
-        await blobs.DeletePrefixAsync(BlobKeys.DerivedOf(ownerId, imageId), CancellationToken.None).ConfigureAwait(false);
-        await InvalidateDeliveryAsync(ownerId, imageId).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(record);
+        var removed = await metadata.DeleteAsync(record.OwnerId, record.Id, cancellationToken).ConfigureAwait(false);
+        await blobs.DeleteAsync(BlobKeys.AllFixed(record.OwnerId, record.Id), CancellationToken.None).ConfigureAwait(false);
+        await blobs.DeletePrefixAsync(BlobKeys.DerivedOf(record.OwnerId, record.Id), CancellationToken.None).ConfigureAwait(false);
+        await InvalidateDeliveryAsync(record.OwnerId, record.Id, [record.Id, record.Path]).ConfigureAwait(false);
         return removed;
     }
 
-    /// <summary>Delivery URLs are /{publicKey}/{imageId}?…; one wildcard path covers every transform of the image.
-    /// An owner without an account has never had a public key, so nothing can be cached.</summary>
-    private async Task InvalidateDeliveryAsync(string ownerId, string imageId)
+    /// <summary>
+    /// Purges the CDN's cached responses for the owner's delivery URLs that name an image by <paramref name="names"/>
+    /// (its id, its path): <c>/{publicKey}/{name}*</c> (one wildcard covers every transform) and, when the account has
+    /// custom domains, <c>/{name}*</c> (an invalidation path applies on every host of the distribution). Called after a
+    /// delete and when a path moves to another image or away. An owner without an account has never had a public key,
+    /// so nothing can be cached.
+    /// </summary>
+    public async Task InvalidateDeliveryAsync(string ownerId, string imageId, IEnumerable<string?> names)
     {
         try
         {
             var account = await accounts.GetAsync(ownerId, CancellationToken.None).ConfigureAwait(false);
             if (account is not null)
             {
-                await cdn.InvalidateAsync([$"/{account.PublicKey}/{imageId}*"], CancellationToken.None).ConfigureAwait(false);
+                var paths = names.OfType<string>()
+                    .SelectMany(name => account.CustomDomains.Count == 0
+                        ? [$"/{account.PublicKey}/{name}*"]
+                        : new[] { $"/{account.PublicKey}/{name}*", $"/{name}*" })
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                await cdn.InvalidateAsync(paths, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
