@@ -77,22 +77,27 @@ public sealed class ImageServiceStack : Stack
 
         data.GrantDistributionRead(cdn.Distribution, StoragePrefixes.Renditions);
 
-        // Only delete may invalidate: a deleted image must stop being served from the edge at once.
-        functions.Delete.AddEnvironment(DistributionIdVariable, cdn.Distribution.DistributionId);
-        cdn.Distribution.GrantCreateInvalidation(functions.Delete);
+        // Only delete and update may invalidate: a deleted image, or a path that no longer names an image, must stop
+        // being served from the edge at once.
+        foreach (var function in new[] { functions.Delete, functions.Update })
+        {
+            function.AddEnvironment(DistributionIdVariable, cdn.Distribution.DistributionId);
+            cdn.Distribution.GrantCreateInvalidation(function);
+        }
 
         AddOutputs(api, cdn, identity, data);
     }
 
     /// <summary>
     /// Each route group gets exactly what its handlers call. get and list never write; list never reads objects; only
-    /// transform writes derived results; only delete removes anything.
+    /// transform writes derived results; only delete removes objects.
     /// </summary>
     private static void GrantLeastPrivilege(ImageData data, ServiceFunctions functions)
     {
         // Inline uploads store the original and renditions; presigned uploads land in uploads/, and completion reads
-        // them, then removes them. UpdateItem/GetItem: completion turns the pending record Ready.
-        data.GrantItems(functions.Upload, "PutItem", "UpdateItem", "GetItem");
+        // them, then removes them. UpdateItem/GetItem: completion turns the pending record Ready. DeleteItem: a path
+        // claim is rolled back when its image write fails.
+        data.GrantItems(functions.Upload, "PutItem", "UpdateItem", "GetItem", "DeleteItem");
         data.GrantObjects(functions.Upload, ["PutObject"], StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Uploads);
         data.GrantObjects(functions.Upload, ["GetObject", "DeleteObject"], StoragePrefixes.Uploads);
 
@@ -103,9 +108,13 @@ public sealed class ImageServiceStack : Stack
         data.GrantItems(functions.List, "Query");
 
         // Updates are conditional puts on the version; a failed condition reads the current record to tell 404 from 412.
-        data.GrantItems(functions.Update, "GetItem", "UpdateItem", "PutItem");
+        // DeleteItem: the claim of a path the image gives up. The account (its public key and custom domains) names the
+        // CDN paths to purge when a path moves, and when an image is deleted.
+        data.GrantItems(functions.Update, "GetItem", "UpdateItem", "PutItem", "DeleteItem");
+        data.GrantAccountItems(functions.Update, "GetItem");
 
         data.GrantItems(functions.Delete, "GetItem", "DeleteItem");
+        data.GrantAccountItems(functions.Delete, "GetItem");
         data.GrantObjects(functions.Delete, ["DeleteObject"],
             StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Derived, StoragePrefixes.Uploads);
         data.GrantListing(functions.Delete, StoragePrefixes.Derived);

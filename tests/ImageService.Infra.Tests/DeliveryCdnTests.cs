@@ -100,17 +100,19 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
         Assert.All(all, b => Assert.Equal([policy], stack.Json.ReferencedIds(b!["ResponseHeadersPolicyId"]!)));
     }
 
-    [Fact]
-    public void Delete_function_is_told_which_distribution_to_invalidate()
+    [Theory]
+    [InlineData("delete")]
+    [InlineData("update")]
+    public void Delete_and_update_functions_are_told_which_distribution_to_invalidate(string handler)
     {
         var distribution = new Capture();
         _template.HasResourceProperties("AWS::Lambda::Function", Like(
-            ("Handler", "delete"),
+            ("Handler", handler),
             ("Environment", Like(("Variables", Like((ImageServiceStack.DistributionIdVariable, distribution)))))));
 
         Assert.Equal(stack.Json.SingleIdOfType("AWS::CloudFront::Distribution"), distribution.AsObject()["Ref"]);
         Assert.All(
-            stack.Json.ServiceFunctions().Where(f => TemplateJson.Text(f.Properties["Handler"]) != "delete"),
+            stack.Json.ServiceFunctions().Where(f => TemplateJson.Text(f.Properties["Handler"]) is not ("delete" or "update")),
             f => Assert.Null(f.Properties["Environment"]!["Variables"]![ImageServiceStack.DistributionIdVariable]));
     }
 }

@@ -29,6 +29,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         Assert.Equal(
             [
+                "Allow dynamodb:DeleteItem {Table.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:PutItem {Table.Arn}",
                 "Allow dynamodb:UpdateItem {Table.Arn}",
@@ -70,10 +71,17 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Update_changes_records_and_never_touches_objects()
+    public void Update_changes_records_reads_the_account_and_may_purge_a_moved_path_but_never_touches_objects()
     {
         Assert.Equal(
-            ["Allow dynamodb:GetItem {Table.Arn}", "Allow dynamodb:PutItem {Table.Arn}", "Allow dynamodb:UpdateItem {Table.Arn}"],
+            [
+                "Allow cloudfront:CreateInvalidation arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{Distribution}",
+                "Allow dynamodb:DeleteItem {Table.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:PutItem {Table.Arn}",
+                "Allow dynamodb:UpdateItem {Table.Arn}",
+            ],
             Permissions("update"));
     }
 
@@ -84,6 +92,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
             [
                 "Allow cloudfront:CreateInvalidation arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{Distribution}",
                 "Allow dynamodb:DeleteItem {Table.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow s3:DeleteObject {Bucket.Arn}/derived/*",
                 "Allow s3:DeleteObject {Bucket.Arn}/originals/*",
@@ -124,12 +133,12 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Only_the_delete_function_may_invalidate_the_cdn()
+    public void Only_the_update_and_delete_functions_may_invalidate_the_cdn()
     {
         var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }
             .Where(h => Permissions(h).Any(p => p.Contains("cloudfront:", StringComparison.Ordinal)));
 
-        Assert.Equal(["delete"], invalidating);
+        Assert.Equal(["update", "delete"], invalidating);
     }
 
     [Fact]
