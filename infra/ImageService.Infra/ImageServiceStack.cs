@@ -111,10 +111,8 @@ public sealed class ImageServiceStack : Stack
         // DeleteItem: the claim of a path the image gives up. The account (its public key and custom domains) names the
         // CDN paths to purge when a path moves, and when an image is deleted.
         data.GrantItems(functions.Update, "GetItem", "UpdateItem", "PutItem", "DeleteItem");
-        data.GrantAccountItems(functions.Update, "GetItem");
 
         data.GrantItems(functions.Delete, "GetItem", "DeleteItem");
-        data.GrantAccountItems(functions.Delete, "GetItem");
         data.GrantObjects(functions.Delete, ["DeleteObject"],
             StoragePrefixes.Originals, StoragePrefixes.Renditions, StoragePrefixes.Derived, StoragePrefixes.Uploads);
         data.GrantListing(functions.Delete, StoragePrefixes.Derived);
@@ -125,7 +123,16 @@ public sealed class ImageServiceStack : Stack
         data.GrantAccountItems(functions.Transform, "GetItem", "UpdateItem");
 
         // Account management: keys and their lookups are written conditionally, a lost race deletes its lookup.
+        // GetItem on images: POST /account/signed-urls signs only the caller's own Ready images.
         data.GrantAccountItems(functions.Account, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
+        data.GrantItems(functions.Account, "GetItem");
+
+        // Every management function authenticates X-API-Key callers (/server/…): the key's lookup item, then its
+        // account. Update and delete also read the account to name the CDN paths they purge.
+        foreach (var function in new[] { functions.Upload, functions.Get, functions.List, functions.Update, functions.Delete })
+        {
+            data.GrantAccountItems(function, "GetItem");
+        }
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }

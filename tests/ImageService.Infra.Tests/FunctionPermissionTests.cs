@@ -30,6 +30,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
         Assert.Equal(
             [
                 "Allow dynamodb:DeleteItem {Table.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:PutItem {Table.Arn}",
                 "Allow dynamodb:UpdateItem {Table.Arn}",
@@ -50,6 +51,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
         Assert.Equal(
             [
                 "Allow dynamodb:DescribeTable {Table.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:Query {Table.Arn}",
                 "Allow dynamodb:Query {Table.Arn}/index/*",
@@ -62,11 +64,11 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void List_can_only_query_and_cannot_read_objects()
+    public void List_can_only_query_and_read_api_key_lookups_and_cannot_read_objects()
     {
         var permissions = Permissions("list");
 
-        Assert.Equal(["Allow dynamodb:Query {Table.Arn}", "Allow dynamodb:Query {Table.Arn}/index/*"], permissions);
+        Assert.Equal(["Allow dynamodb:GetItem {Accounts.Arn}", "Allow dynamodb:Query {Table.Arn}", "Allow dynamodb:Query {Table.Arn}/index/*"], permissions);
         Assert.DoesNotContain(permissions, p => p.Contains("s3:", StringComparison.Ordinal));
     }
 
@@ -119,12 +121,13 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Account_manages_account_items_and_cannot_touch_images_or_objects()
+    public void Account_manages_account_items_and_only_reads_image_records_and_no_objects()
     {
         Assert.Equal(
             [
                 "Allow dynamodb:DeleteItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:PutItem {Accounts.Arn}",
                 "Allow dynamodb:Query {Accounts.Arn}",
                 "Allow dynamodb:UpdateItem {Accounts.Arn}",
