@@ -70,6 +70,43 @@ public sealed class AwsDeliveryTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
+    [Fact]
+    public async Task Image_paths_custom_domains_and_server_routes_work_on_dynamodb_and_s3()
+    {
+        using var app = new AwsApiApp(_fixture.Backend, new Dictionary<string, string?> { ["Plans:DefaultPlanId"] = "business" });
+        var user = Records.NewOwner();
+        var domain = $"img-{Guid.NewGuid():N}.shop.example";
+        using var owner = app.CreateClient(user);
+        using var claimed = await owner.PatchAsync(new Uri("/account", UriKind.Relative), Json($$"""{"customDomains": ["{{domain}}"]}"""));
+        var publicKey = (await claimed.JsonAsync()).GetProperty("publicKey").GetString();
+        using var upload = await owner.UploadAsync(TestImages.Png(48, 32));
+        var id = (await upload.JsonAsync()).GetProperty("id").GetString();
+        using var named = await owner.PatchAsync(new Uri($"/images/{id}", UriKind.Relative), Json("""{"path": "shop/red.png"}"""));
+        using var created = await owner.PostAsync(new Uri("/account/keys", UriKind.Relative), null);
+        var secret = (await created.JsonAsync()).GetProperty("secret").GetString();
+        using var browser = app.CreateClient();
+        using var server = app.CreateClient();
+        server.DefaultRequestHeaders.Add("X-API-Key", secret);
+
+        using var byPath = await browser.GetAsync(new Uri($"/{publicKey}/shop/red.png?w=24&f=png", UriKind.Relative));
+        using var onDomain = await browser.GetAsync(new Uri($"https://{domain}/shop/red.png?w=12&f=png"));
+        using var listed = await server.GetAsync(new Uri("/server/images", UriKind.Relative));
+        using var deleted = await owner.DeleteAsync(new Uri($"/images/{id}", UriKind.Relative));
+        using var afterDelete = await browser.GetAsync(new Uri($"/{publicKey}/shop/red.png?w=24&f=png", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (claimed.StatusCode, named.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, byPath.StatusCode);
+        Assert.Equal((24, 16), PngSize(await byPath.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(HttpStatusCode.OK, onDomain.StatusCode);
+        Assert.Equal((12, 8), PngSize(await onDomain.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal(id, (await listed.JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, afterDelete.StatusCode);
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
     private static (int Width, int Height) PngSize(byte[] png) =>
         (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
