@@ -182,9 +182,7 @@ internal static class AccountHandlers
                 return ApiProblems.Validation("domain", "Give one of the account's custom domains (PATCH /account customDomains), or leave it out.");
             }
         }
-        var image = ImageIds.IsValid(request.Image!)
-            ? await images.GetAsync(account.Id, request.Image!, cancellationToken)
-            : await images.FindByPathAsync(account.Id, request.Image!, cancellationToken);
+        var image = await ImageLookup.FindByIdOrPathAsync(images, account.Id, request.Image!, cancellationToken);
         if (image is not { Status: ImageStatus.Ready })
         {
             return ApiProblems.NotFound();

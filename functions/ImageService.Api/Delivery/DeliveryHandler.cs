@@ -5,7 +5,6 @@ using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
-using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
@@ -100,12 +99,8 @@ internal static class DeliveryHandler
         {
             return (PlanProblems.From(context, refused), UsageDelta.RequestOnly);
         }
-        // An image id, else the image's own path (ImagePaths never look like ids). Only the account's own images: the
-        // store answers null for another owner's, which is a 404 like absence.
-        var image = path is null ? null
-            : ImageIds.IsValid(path) ? await images.GetAsync(account.Id, path, cancellationToken)
-            : ImagePaths.Problem(path) is null ? await images.FindByPathAsync(account.Id, path, cancellationToken)
-            : null;
+        // Only the account's own images: the store answers null for another owner's, which is a 404 like absence.
+        var image = path is null ? null : await ImageLookup.FindByIdOrPathAsync(images, account.Id, path, cancellationToken);
         if (image is not { Status: ImageStatus.Ready })
         {
             return (ApiProblems.NotFound(), UsageDelta.RequestOnly);

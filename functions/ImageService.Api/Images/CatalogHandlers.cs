@@ -96,13 +96,8 @@ internal static class CatalogHandlers
         {
             return ApiProblems.Validation(errors);
         }
-        var updated = record with
+        var updated = input.ApplyTo(record) with
         {
-            Title = input.Title,
-            Description = input.Description,
-            AlbumId = input.AlbumId,
-            Tags = input.Tags,
-            Path = input.Path,
             UpdatedAt = time.GetUtcNow(),
             Version = record.Version + 1,
         };

@@ -28,15 +28,10 @@ public sealed partial class ImageIngest(
         ArgumentNullException.ThrowIfNull(input);
         var (info, written) = await StoreBlobsAsync(ownerId, imageId, original, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var record = new ImageRecord
+        var record = input.ApplyTo(new ImageRecord
         {
             Id = imageId,
             OwnerId = ownerId,
-            AlbumId = input.AlbumId,
-            Title = input.Title,
-            Path = input.Path,
-            Description = input.Description,
-            Tags = input.Tags,
             Format = info.Format,
             Width = info.Width,
             Height = info.Height,
@@ -46,7 +41,7 @@ public sealed partial class ImageIngest(
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
-        };
+        });
         try
         {
             await metadata.CreateAsync(record, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,12 @@ public sealed record ImageMetadataInput(string? Title, string? Description, stri
         return new ImageMetadataInput(title, description, albumId, normalisedTags, path);
     }
 
+    /// <summary>The record with these user-editable fields (album, title, description, tags, path) set.</summary>
+    public ImageRecord ApplyTo(ImageRecord record) => record with
+    {
+        AlbumId = AlbumId, Title = Title, Description = Description, Tags = Tags, Path = Path,
+    };
+
     public static bool IsValidAlbumId(string value) =>
         value.Length is > 0 and <= MaxAlbumId && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

@@ -104,15 +104,10 @@ internal static class UploadHandlers
         var id = ids.NewId();
         var now = time.GetUtcNow();
         // Pending records hold the metadata until /complete; stores never list them.
-        await store.CreateAsync(new ImageRecord
+        await store.CreateAsync(input.ApplyTo(new ImageRecord
         {
             Id = id,
             OwnerId = user.Id,
-            AlbumId = input.AlbumId,
-            Title = input.Title,
-            Description = input.Description,
-            Tags = input.Tags,
-            Path = input.Path,
             Format = "",
             Width = 0,
             Height = 0,
@@ -122,7 +117,7 @@ internal static class UploadHandlers
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
-        }, cancellationToken);
+        }), cancellationToken);
         var upload = await presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
         // A relative URL (the embedded backend's) is served by this API; "/x" parses as an absolute file URI on Unix.
         var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
