@@ -1,13 +1,14 @@
 using ImageService.Api.Hosting;
 using ImageService.Lambda;
 
-if (args is ["token", ..])
+switch (CommandLine.Parse(args))
 {
-    return TokenCommand.Run(args[1..]);
-}
-if (args is ["provision", ..])
-{
-    return await ProvisionCommand.RunAsync(args[1..]);
+    case CommandLine.Command.Token:
+        return TokenCommand.Run(args[1..]);
+    case CommandLine.Command.Provision:
+        return await ProvisionCommand.RunAsync(args[1..]);
+    case CommandLine.Command.Unknown:
+        return CommandLine.RefuseUnknown(args[0]);
 }
 
 // Settings files are copied beside the binary; data paths stay relative to the working directory.
@@ -18,7 +19,6 @@ builder.Services.AddStorageBackend(builder.Configuration); // Storage:Backend = 
 builder.Services.AddImageServiceApi(builder.Configuration);
 var app = builder.Build();
 app.UseImageServiceApi();
-app.Run();
-return 0;
+return await StartupFailures.RunAsync(app);
 
 public partial class Program;

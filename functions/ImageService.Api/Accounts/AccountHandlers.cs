@@ -40,15 +40,7 @@ internal static class AccountHandlers
             return Stale();
         }
         var plan = plans.Get(account.PlanId);
-        var change = new AccountSettingsChange
-        {
-            AllowedOrigins = patch.AllowedOrigins,
-            StrictOrigins = patch.StrictOrigins,
-            RequireSignedUrls = patch.RequireSignedUrls,
-            DefaultTransform = patch.DefaultTransform,
-            CustomDomains = patch.CustomDomains,
-        };
-        var result = AccountSettings.Apply(account, change, plan, time.GetUtcNow());
+        var result = AccountSettings.Apply(account, patch.ToChange(), plan, time.GetUtcNow());
         var errors = new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal);
         // The service's own delivery host is nobody's custom domain.
         var ownHost = new Uri(DeliveryBaseUrl.Of(context, delivery.Value)).IdnHost;

@@ -1,15 +1,49 @@
+using System.Text.Json.Serialization;
+
 namespace ImageService.Api.Accounts;
 
-/// <summary>PATCH /account: an absent (or null) member leaves the setting unchanged. An empty <see cref="AllowedOrigins"/>
-/// removes the origin restriction; an empty <see cref="DefaultTransform"/> clears it.</summary>
-public sealed record AccountPatchRequest
+/// <summary>
+/// JSON merge-patch style body of PATCH /account, as PATCH /images/{id}: an absent member leaves the setting
+/// unchanged, a member set to null resets it to its default (no origin restriction, not strict, unsigned URLs allowed,
+/// no default transform, no custom domains). The setters record presence, which plain nullable properties cannot
+/// express.
+/// </summary>
+public sealed class AccountPatchRequest
 {
-    public IReadOnlyList<string>? AllowedOrigins { get; init; }
-    public bool? StrictOrigins { get; init; }
-    public bool? RequireSignedUrls { get; init; }
-    /// <summary>A transform query string such as <c>q=75&amp;f=auto</c>, applied under each delivery URL's own parameters.</summary>
-    public string? DefaultTransform { get; init; }
-    /// <summary>Host names to deliver from (<c>img.shop.example</c>); replaces the list, an empty list removes them all.
+    private IReadOnlyList<string>? allowedOrigins;
+    private bool? strictOrigins;
+    private bool? requireSignedUrls;
+    private string? defaultTransform;
+    private IReadOnlyList<string?>? customDomains;
+
+    /// <summary>Hosts allowed to embed delivery URLs; [] or null removes the restriction.</summary>
+    public IReadOnlyList<string>? AllowedOrigins { get => allowedOrigins; set { allowedOrigins = value; HasAllowedOrigins = true; } }
+
+    public bool? StrictOrigins { get => strictOrigins; set { strictOrigins = value; HasStrictOrigins = true; } }
+
+    public bool? RequireSignedUrls { get => requireSignedUrls; set { requireSignedUrls = value; HasRequireSignedUrls = true; } }
+
+    /// <summary>A transform query string such as <c>q=75&amp;f=auto</c>, applied under each delivery URL's own
+    /// parameters; "" or null clears it.</summary>
+    public string? DefaultTransform { get => defaultTransform; set { defaultTransform = value; HasDefaultTransform = true; } }
+
+    /// <summary>Host names to deliver from (<c>img.shop.example</c>); replaces the list, [] or null removes them all.
     /// Needs a plan with custom domains; a name another account holds is 409.</summary>
-    public IReadOnlyList<string?>? CustomDomains { get; init; }
+    public IReadOnlyList<string?>? CustomDomains { get => customDomains; set { customDomains = value; HasCustomDomains = true; } }
+
+    [JsonIgnore] public bool HasAllowedOrigins { get; private set; }
+    [JsonIgnore] public bool HasStrictOrigins { get; private set; }
+    [JsonIgnore] public bool HasRequireSignedUrls { get; private set; }
+    [JsonIgnore] public bool HasDefaultTransform { get; private set; }
+    [JsonIgnore] public bool HasCustomDomains { get; private set; }
+
+    /// <summary>Core's change: null there means "unchanged", so a present null becomes the setting's default.</summary>
+    public Core.Accounts.AccountSettingsChange ToChange() => new()
+    {
+        AllowedOrigins = HasAllowedOrigins ? AllowedOrigins ?? [] : null,
+        StrictOrigins = HasStrictOrigins ? StrictOrigins ?? false : null,
+        RequireSignedUrls = HasRequireSignedUrls ? RequireSignedUrls ?? false : null,
+        DefaultTransform = HasDefaultTransform ? DefaultTransform ?? "" : null,
+        CustomDomains = HasCustomDomains ? CustomDomains ?? [] : null,
+    };
 }

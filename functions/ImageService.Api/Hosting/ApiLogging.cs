@@ -7,6 +7,8 @@ public static class ApiLogging
     public static ILoggingBuilder AddApiLogging(this ILoggingBuilder logging, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        // StartupFailures reports a failed start itself, in one line for the common cases.
+        logging.AddFilter(StartupFailures.HostCategory, LogLevel.Critical);
         if (environment.IsDevelopment())
         {
             return logging;

@@ -22,6 +22,18 @@ internal static class ProvisionCommand
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {
+            services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>();
+            services.GetRequiredService<Amazon.S3.IAmazonS3>();
+        }
+        catch (Amazon.Runtime.AmazonClientException ex)
+        {
+            // The SDK says "No RegionEndpoint or ServiceURL configured"; name the settings that fix it.
+            Console.Error.WriteLine($"Cannot reach AWS: {ex.Message}. Set AWS_REGION (or Storage:Aws:Region) for AWS, or "
+                + "AWS_ENDPOINT_URL for LocalStack and the emulators (see README, \"LocalStack and the emulators\").");
+            return 1;
+        }
+        try
+        {
             await services.GetRequiredService<AwsProvisioner>().ProvisionAsync(cancellation.Token);
             var accounts = services.GetRequiredService<DynamoDbAccountsOptions>();
             await new DynamoDbAccountsProvisioner(services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), accounts)

@@ -54,6 +54,31 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Patch_with_null_clears_a_setting_and_an_absent_member_keeps_it()
+    {
+        await app.AccountAsync("acc-null");
+        using var client = app.Client("acc-null");
+        using var set = await client.PatchJsonAsync("/account",
+            """{"allowedOrigins": ["shop.example.com"], "strictOrigins": true, "defaultTransform": "q=70"}""");
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        using var cleared = await client.PatchJsonAsync("/account", """{"defaultTransform": null, "allowedOrigins": null}""");
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        var body = (await cleared.Content.ReadFromJsonAsync<AccountResponse>(DeliveryTestApp.Json))!;
+        Assert.Null(body.DefaultTransform);
+        Assert.Empty(body.AllowedOrigins);
+        Assert.True(body.StrictOrigins); // absent: unchanged
+
+        using var reset = await client.PatchJsonAsync("/account", """{"strictOrigins": null, "requireSignedUrls": null}""");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var after = (await reset.Content.ReadFromJsonAsync<AccountResponse>(DeliveryTestApp.Json))!;
+        Assert.False(after.StrictOrigins);
+        Assert.False(after.RequireSignedUrls);
+        Assert.Null(after.DefaultTransform);
+    }
+
+    [Fact]
     public async Task Invalid_settings_are_a_400_per_field_and_plan_features_are_a_403_naming_the_feature()
     {
         await app.AccountAsync("acc-invalid");

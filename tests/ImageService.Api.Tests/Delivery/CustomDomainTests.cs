@@ -149,7 +149,9 @@ public sealed class CustomDomainTests(CustomDomainTests.Fixture fixture) : IClas
     private async Task<HttpResponseMessage> PatchDomainsAsync(string user, params string[] domains)
     {
         using var client = app.Client(user);
-        return await client.PatchAsJsonAsync("/account", new AccountPatchRequest { CustomDomains = domains }, DeliveryTestApp.Json);
+        var list = string.Join(", ", domains.Select(d => $"\"{d}\""));
+        using var body = new StringContent($$"""{"customDomains": [{{list}}]}""", System.Text.Encoding.UTF8, "application/json");
+        return await client.PatchAsync("/account", body);
     }
 
     private static StringContent SigningBody(string image, string domain) =>

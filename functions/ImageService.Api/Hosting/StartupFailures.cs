@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Hosting;
+
+/// <summary>
+/// Runs the app and reports a failed start as one line on stderr with exit code 1, instead of the host's logged
+/// stack trace followed by the runtime's unhandled-exception dump. The host's own "Hosting failed to start" entry is
+/// filtered (<see cref="HostCategory"/> below Critical) because this method reports the same failure; the host's
+/// Critical entries (a background service stopping the host) still pass.
+/// </summary>
+internal static partial class StartupFailures
+{
+    public const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            Console.Error.WriteLine(PortInUse(ex.Message));
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", ex.Failures)}");
+            return 1;
+        }
+#pragma warning disable CA1031 // every start failure is reported here, once, with its stack trace
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"The service could not start: {ex}");
+            return 1;
+        }
+#pragma warning restore CA1031
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Kestrel says "Failed to bind to address http://127.0.0.1:5080: address already in use.".</summary>
+    internal static string PortInUse(string message)
+    {
+        var match = BoundAddress().Match(message);
+        if (match.Success && Uri.TryCreate(match.Groups["address"].Value, UriKind.Absolute, out var address))
+        {
+            return $"port {address.Port} is in use; pass --urls (e.g. --urls http://127.0.0.1:8080)";
+        }
+        return $"{message} Pass --urls to choose another address.";
+    }
+
+    [GeneratedRegex(@"address (?<address>\S+?): address already in use", RegexOptions.IgnoreCase)]
+    private static partial Regex BoundAddress();
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ImageService.Api.Tests.CommandLine;
+
+/// <summary>The binary as a newcomer meets it: run as a real process (the app's own build output), exit codes and
+/// what it prints.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task A_mistyped_command_lists_the_commands_and_exits_2_without_serving()
+    {
+        var result = await RunAsync(["tokn", "--user", "alice", "--urls", "http://127.0.0.1:0"], environment: "Development");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown command 'tokn'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("token --user <id>", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("provision", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_port_is_one_line_and_exit_code_1()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var data = Directory.CreateTempSubdirectory("cli-port-");
+        try
+        {
+            var result = await RunAsync(["--urls", $"http://127.0.0.1:{port}", $"--Storage:DataDirectory={data.FullName}"], environment: "Development");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"port {port} is in use; pass --urls (e.g. --urls http://127.0.0.1:8080)", result.Stderr.Trim());
+            Assert.DoesNotContain(" at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Provision_on_the_aws_backend_without_region_or_endpoint_names_the_missing_setting()
+    {
+        var result = await RunAsync(["provision", "--Storage:Backend=Aws"], environment: "Production",
+            unset: ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("AWS_REGION", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("AWS_ENDPOINT_URL", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_token_command_prints_a_token_the_api_accepts_shape()
+    {
+        var result = await RunAsync(["token", "--user", "alice"], environment: "Development");
+
+        Assert.Equal(0, result.ExitCode);
+        var token = result.Stdout.Trim().Split('\n')[^1];
+        Assert.Equal(3, token.Split('.').Length); // header.payload.signature
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
+
+    private static async Task<ProcessResult> RunAsync(string[] args, string environment, string[]? unset = null)
+    {
+        // The app's build output is copied beside the tests (bootstrap.dll and its settings files).
+        var app = Path.Combine(AppContext.BaseDirectory, "bootstrap.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(app);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
+        start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not exit within 60 s: {await stdout}");
+        }
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
