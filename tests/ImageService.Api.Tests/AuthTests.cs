@@ -36,14 +36,17 @@ public sealed class AuthTests(AuthTests.Fixture fixture) : IClassFixture<AuthTes
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal("urn:imageservice:problem:unauthorized", (await response.ReadProblemAsync()).GetProperty("type").GetString());
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("urn:imageservice:problem:unauthorized", problem.GetProperty("type").GetString());
+        Assert.Equal("Authentication is required.", problem.GetProperty("title").GetString());
+        Assert.Equal("A bearer token is required.", problem.GetProperty("detail").GetString());
     }
 
     public static TheoryData<string, string> RejectedTokens() => new()
     {
         { "wrong key", DevelopmentTokens.Create(ImageServiceApp.Auth with { SigningKey = "another-key-another-key-another-key-0000" }, "alice") },
         { "wrong issuer", DevelopmentTokens.Create(ImageServiceApp.Auth with { Issuer = "someone-else" }, "alice") },
-        { "wrong audience", DevelopmentTokens.Create(ImageServiceApp.Auth with { Audience = "other-api" }, "alice") },
+        { "wrong audience", DevelopmentTokens.Create(ImageServiceApp.Auth with { Audience = ["other-api"] }, "alice") },
         { "expired", DevelopmentTokens.Create(ImageServiceApp.Auth, "alice", new ShiftedTime(TimeSpan.FromDays(-2))) },
         { "not a JWT", "not-a-token" },
     };
@@ -84,6 +87,10 @@ public sealed class AuthTests(AuthTests.Fixture fixture) : IClassFixture<AuthTes
         using var response = await client.GetAsync("/images");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("urn:imageservice:problem:forbidden", problem.GetProperty("type").GetString());
+        Assert.Equal("Forbidden.", problem.GetProperty("title").GetString());
+        Assert.Equal("The caller has no valid owner id.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public sealed class ImageServiceApp : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServicesForTest { get; init; }
 
-    public static AuthOptions Auth => new() { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey };
+    public string EnvironmentName { get; init; } = "Testing";
+
+    public static AuthOptions Auth => new() { Issuer = Issuer, Audience = [Audience], SigningKey = SigningKey };
 
     /// <summary>A client that sends a real bearer token for <paramref name="user"/>.</summary>
     public HttpClient CreateClient(string user)
@@ -71,7 +73,7 @@ public sealed class ImageServiceApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -9,6 +9,7 @@ using ImageService.Core.Delivery;
 using ImageService.Core.Usage;
 using ImageService.Storage.Aws;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Accounts;
@@ -43,7 +44,7 @@ public static class AccountServices
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         // X-API-Key without an Authorization header: the bearer scheme (the default) hands the request to the key
         // handler, so the default authorization policy accepts either credential and bearer callers see no change.
-        services.PostConfigure<AuthenticationSchemeOptions>(BearerTokenDefaults.Scheme, o => o.ForwardDefaultSelector = context =>
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.ForwardDefaultSelector = context =>
             context.User.Identity?.IsAuthenticated != true
             && context.Request.Headers.ContainsKey(ApiKeyDefaults.HeaderName)
             && !context.Request.Headers.ContainsKey("Authorization")

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
+using ImageService.Api.Docs;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
 using ImageService.Api.OpenApi;
@@ -12,8 +13,6 @@ using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
 using ImageService.Imaging;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Hosting;
@@ -27,7 +26,6 @@ public static partial class ApiComposition
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         services.AddOptions<ImagingOptions>().BindConfiguration("Imaging");
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -39,12 +37,7 @@ public static partial class ApiComposition
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddAuthentication(BearerTokenDefaults.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.Scheme, null);
-        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder()
-            .RequireAuthenticatedUser()
-            .RequireAssertion(c => OwnerIds.IsValid(c.User.FindFirst(OwnerIds.ClaimType)?.Value))
-            .Build());
+        services.AddApiAuthentication(); // JwtBearer from Auth:* and the default policy (Auth/ApiAuthentication.cs)
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(ImagesApi.UploadRateLimitPolicy, context =>
@@ -93,6 +86,7 @@ public static partial class ApiComposition
 
         var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
         app.MapOpenApi();
+        app.MapApiReference(); // /docs (Docs/ApiReference.cs)
         app.MapHealthApi();
         app.MapImagesApi(groups);
         app.MapAccountApi(groups);

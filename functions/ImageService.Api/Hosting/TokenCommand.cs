@@ -24,7 +24,7 @@ internal static class TokenCommand
             Console.Error.WriteLine("Usage: dotnet run --project functions/ImageService.Api -- token --user <id>   (id: letters, digits, . _ @ + -)");
             return 1;
         }
-        var options = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthConfiguration.Read(builder.Configuration);
         if (string.IsNullOrEmpty(options.SigningKey))
         {
             Console.Error.WriteLine("Auth:SigningKey is not configured (it is in appsettings.Development.json).");

@@ -16,7 +16,7 @@ public sealed class AwsApiApp(AwsBackend backend, IReadOnlyDictionary<string, st
     private static readonly AuthOptions Auth = new()
     {
         Issuer = "imageservice-tests",
-        Audience = "imageservice-api",
+        Audience = ["imageservice-api"],
         SigningKey = "aws-api-tests-signing-key-0123456789-abcdef",
     };
 
@@ -43,7 +43,7 @@ public sealed class AwsApiApp(AwsBackend backend, IReadOnlyDictionary<string, st
             ["Storage:Aws:Timeout"] = options.Timeout.ToString("c", CultureInfo.InvariantCulture),
             ["Storage:Aws:ConnectTimeout"] = options.ConnectTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Auth:Issuer"] = Auth.Issuer,
-            ["Auth:Audience"] = Auth.Audience,
+            ["Auth:Audience"] = Auth.Audience[0],
             ["Auth:SigningKey"] = Auth.SigningKey,
             ["Paging:CursorKey"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray()),
             ["Uploads:PerUserPerMinute"] = "100000",

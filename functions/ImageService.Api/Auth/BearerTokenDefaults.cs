@@ -1,6 +1,0 @@
-namespace ImageService.Api.Auth;
-
-public static class BearerTokenDefaults
-{
-    public const string Scheme = "Bearer";
-}
