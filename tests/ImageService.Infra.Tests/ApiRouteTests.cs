@@ -18,7 +18,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
     ];
 
     private static readonly string[] PublicRoutes =
-        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{image}", "HEAD /{image}"];
+        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
     private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes()
@@ -67,8 +67,8 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /usage/current"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
-                ["GET /{image}"] = "transform",
-                ["HEAD /{image}"] = "transform",
+                ["GET /{proxy+}"] = "transform",
+                ["HEAD /{proxy+}"] = "transform",
             },
             handlers);
     }
