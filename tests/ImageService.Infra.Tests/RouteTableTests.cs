@@ -14,20 +14,8 @@ public sealed class RouteTableTests(DevTemplate stack)
     private sealed record GatewayRoute(string Handler, string? AuthorizerId);
 
     /// <summary>Route key -> every route with that key (more than one would be a duplicate).</summary>
-    private ILookup<string, GatewayRoute> Routes()
-    {
-        var json = stack.Json;
-        return json.OfType("AWS::ApiGatewayV2::Route").ToLookup(
-            r => TemplateJson.Text(r.Resource["Properties"]!["RouteKey"])!,
-            r =>
-            {
-                var properties = r.Resource["Properties"]!;
-                var integration = json.ReferencedIds(properties["Target"]!).Single();
-                var function = json.ReferencedIds(json.AllResources[integration]!["Properties"]!["IntegrationUri"]!).Single();
-                var authorizer = properties["AuthorizerId"] is { } a ? json.ReferencedIds(a).Single() : null;
-                return new GatewayRoute(TemplateJson.Text(json.AllResources[function]!["Properties"]!["Handler"])!, authorizer);
-            });
-    }
+    private ILookup<string, GatewayRoute> Routes() =>
+        stack.Json.HttpApiRoutes().ToLookup(r => r.Key, r => new GatewayRoute(r.Handler, r.AuthorizerId));
 
     /// <summary>What the table says API Gateway must hold: route key -> function handler and authorizer.</summary>
     private Dictionary<string, GatewayRoute> Expected()

@@ -48,7 +48,7 @@ public sealed class RouteTableTests(RouteGroupEndpoints api) : IClassFixture<Rou
     }
 
     [Fact]
-    public void The_route_groups_are_the_functions_handlers()
+    public void Each_function_handler_is_its_route_groups_lower_case_name()
     {
         Assert.Equal(["upload", "get", "list", "update", "delete", "transform", "account"], Enum.GetValues<RouteGroup>().Select(ServiceRoutes.HandlerName));
     }
