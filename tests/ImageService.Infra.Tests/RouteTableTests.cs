@@ -78,4 +78,13 @@ public sealed class RouteTableTests(DevTemplate stack)
         Assert.Equal(ServiceRoutes.All.Where(r => r.Access == RouteAccess.Owner).Select(r => ServiceRoutes.HandlerName(r.Group)).Distinct().Order(), serving);
         Assert.All(serving, handler => Assert.Contains("Allow dynamodb:GetItem {Accounts.Arn}", stack.Json.PermissionsOf(handler, accounts)));
     }
+
+    [Fact]
+    public void The_function_behind_health_may_run_its_storage_readiness_probe()
+    {
+        var table = new Dictionary<string, string> { [stack.Json.ImagesTableId()] = "Table" };
+        var health = Assert.Single(Routes()["GET /health"]);
+
+        Assert.Contains("Allow dynamodb:DescribeTable {Table.Arn}", stack.Json.PermissionsOf(health.Handler, table));
+    }
 }
