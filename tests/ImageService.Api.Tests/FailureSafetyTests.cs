@@ -56,24 +56,18 @@ public sealed class FailureSafetyTests
 
     /// <summary>Writes through until the <c>failOnPut</c>-th write, which stores half the object and then throws,
     /// like a connection that drops mid-write.</summary>
-    private sealed class FailingBlobStore(IBlobStore inner, int failOnPut) : IBlobStore
+    private sealed class FailingBlobStore(IBlobStore inner, int failOnPut) : ForwardingBlobStore(inner)
     {
         private int puts;
 
-        public async Task PutAsync(string key, ReadOnlyMemory<byte> content, BlobWriteOptions options, CancellationToken cancellationToken = default)
+        public override async Task PutAsync(string key, ReadOnlyMemory<byte> content, BlobWriteOptions options, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref puts) == failOnPut)
             {
-                await inner.PutAsync(key, content[..(content.Length / 2)], options, cancellationToken);
+                await Inner.PutAsync(key, content[..(content.Length / 2)], options, cancellationToken);
                 throw new StorageUnavailableException("Simulated storage outage.");
             }
-            await inner.PutAsync(key, content, options, cancellationToken);
+            await Inner.PutAsync(key, content, options, cancellationToken);
         }
-
-        public Task<StoredBlob?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
-        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
-        public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default) => inner.DeletePrefixAsync(prefix, cancellationToken);
-        public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
     }
 }

@@ -99,14 +99,8 @@ public sealed class HostingTests
         Assert.Equal("urn:imageservice:problem:not-found", (await response.ReadProblemAsync()).GetProperty("type").GetString());
     }
 
-    private sealed class UnreadyMetadataStore(ImageService.Core.Images.IImageMetadataStore inner) : ImageService.Core.Images.IImageMetadataStore
+    private sealed class UnreadyMetadataStore(ImageService.Core.Images.IImageMetadataStore inner) : ForwardingImageMetadataStore(inner)
     {
-        public Task CreateAsync(ImageService.Core.Images.ImageRecord record, CancellationToken cancellationToken = default) => inner.CreateAsync(record, cancellationToken);
-        public Task<ImageService.Core.Images.ImageRecord?> GetAsync(string ownerId, string imageId, CancellationToken cancellationToken = default) => inner.GetAsync(ownerId, imageId, cancellationToken);
-        public Task<ImageService.Core.Images.ImageRecord?> FindByPathAsync(string ownerId, string path, CancellationToken cancellationToken = default) => inner.FindByPathAsync(ownerId, path, cancellationToken);
-        public Task<ImageService.Core.Images.ImagePage> ListAsync(ImageService.Core.Images.ImageQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
-        public Task UpdateAsync(ImageService.Core.Images.ImageRecord updated, long expectedVersion, CancellationToken cancellationToken = default) => inner.UpdateAsync(updated, expectedVersion, cancellationToken);
-        public Task<bool> DeleteAsync(string ownerId, string imageId, CancellationToken cancellationToken = default) => inner.DeleteAsync(ownerId, imageId, cancellationToken);
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public override Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

@@ -3,10 +3,18 @@ namespace ImageService.Imaging.Tests;
 public class LibvipsTests
 {
     [Fact]
-    public void TheBundledLibvipsLoadsAndReportsItsVersion()
+    public void TheLoadedLibvipsIsTheBuildTheLockFileInstalls()
     {
-        Assert.Equal("8.18.7", VipsImageProcessor.LibvipsVersion);
-        Assert.Equal(Libvips.Version, VipsImageProcessor.LibvipsVersion);
+        // The npm package's own manifest, not the binding, says which libvips it ships (and the build copies beside us).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "package-lock.json")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("No package-lock.json above the test output.");
+        }
+        using var versions = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(root.FullName, "node_modules", "@img", "sharp-libvips-linux-x64", "versions.json")));
+
+        Assert.Equal(versions.RootElement.GetProperty("vips").GetString(), VipsImageProcessor.LibvipsVersion);
     }
 
     [Fact]

@@ -52,8 +52,45 @@ public class TransformOperationTests
     }
 
     [Fact]
-    public void SmartCropProducesTheBox() =>
-        OutputAssert.IsClean(Render(new TransformSpec { Width = 64, Height = 64, Gravity = Gravity.Smart }), "png", 64, 64);
+    public void SmartCropFollowsTheDetailedRegionNotTheCentre()
+    {
+        // Flat grey with a saturated red/yellow checkerboard at the far left. Covering 100×100 scales 400×200 to 200×100
+        // and keeps 100 columns: a centred crop (50..150) misses the checkerboard (0..40), attention keeps it.
+        var source = GreyWithCheckerboard();
+
+        var result = _processor.Transform(source, new TransformSpec { Width = 100, Height = 100, Gravity = Gravity.Smart }, new TransformContext());
+        var centred = _processor.Transform(source, new TransformSpec { Width = 100, Height = 100 }, new TransformContext());
+
+        OutputAssert.IsClean(result, "png", 100, 100);
+        using var smart = TestImages.Decode(result.Bytes);
+        var detail = TestImages.Pixel(smart, 20, 50);
+        Assert.True(detail[0] > 200 && detail[2] < 60, $"the checkerboard is in the crop: pixel (20,50) is [{string.Join(", ", detail)}]");
+        OutputAssert.PixelNear(result.Bytes, 90, 50, Grey, 2);
+        OutputAssert.PixelNear(centred.Bytes, 20, 50, Grey, 2);
+    }
+
+    private static readonly double[] Grey = [128, 128, 128];
+
+    private static byte[] GreyWithCheckerboard()
+    {
+        var image = TestImages.Solid(400, 200, Grey);
+        using var red = TestImages.Solid(10, 10, TestImages.Red);
+        using var yellow = TestImages.Solid(10, 10, [255, 255, 0]);
+        for (var row = 0; row < 8; row++)
+        {
+            for (var column = 0; column < 8; column++)
+            {
+                using var previous = image;
+                var tile = (row + column) % 2 == 0 ? red : yellow;
+                image = TestImages.Run("insert", op => op.Set("main", previous).Set("sub", tile).Set("x", column * 10).Set("y", 60 + (row * 10)));
+            }
+        }
+
+        using (image)
+        {
+            return TestImages.Save(image, "pngsave_buffer");
+        }
+    }
 
     [Fact]
     public void ContainPadsWithTheBackground()

@@ -18,24 +18,11 @@ public sealed class ApiRouteTests(DevTemplate stack)
     ];
 
     private static readonly string[] PublicRoutes =
-        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{image}", "HEAD /{image}"];
+        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
-    private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes()
-    {
-        var json = stack.Json;
-        return json.OfType("AWS::ApiGatewayV2::Route").ToDictionary(
-            r => TemplateJson.Text(r.Resource["Properties"]!["RouteKey"])!,
-            r =>
-            {
-                var properties = r.Resource["Properties"]!;
-                var integration = json.ReferencedIds(properties["Target"]!).Single();
-                var function = json.ReferencedIds(json.AllResources[integration]!["Properties"]!["IntegrationUri"]!).Single();
-                var handler = TemplateJson.Text(json.AllResources[function]!["Properties"]!["Handler"])!;
-                var authorizer = properties["AuthorizerId"] is { } a ? json.ReferencedIds(a).Single() : null;
-                return (handler, TemplateJson.Text(properties["AuthorizationType"])!, authorizer);
-            });
-    }
+    private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes() =>
+        stack.Json.HttpApiRoutes().ToDictionary(r => r.Key, r => (r.Handler, r.AuthorizationType, r.AuthorizerId));
 
     [Fact]
     public void Every_route_reaches_its_route_groups_function()
@@ -67,8 +54,8 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /usage/current"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
-                ["GET /{image}"] = "transform",
-                ["HEAD /{image}"] = "transform",
+                ["GET /{proxy+}"] = "transform",
+                ["HEAD /{proxy+}"] = "transform",
             },
             handlers);
     }

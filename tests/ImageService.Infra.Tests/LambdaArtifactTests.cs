@@ -31,11 +31,20 @@ public sealed class LambdaArtifactTests
     }
 
     [Fact]
-    public void Repository_root_is_found_from_any_folder_below_cdk_json()
+    public void Repository_root_is_the_nearest_folder_above_that_holds_cdk_json()
     {
-        var nested = Path.Combine(RepositoryFiles.Root, "infra", "ImageService.Infra");
+        var root = Directory.CreateTempSubdirectory("imageservice-repo-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "cdk.json"), "{}");
+            var nested = Directory.CreateDirectory(Path.Combine(root.FullName, "infra", "ImageService.Infra", "bin")).FullName;
 
-        Assert.Equal(RepositoryFiles.Root, LambdaArtifact.FindRepositoryRoot(nested));
-        Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "cdk.json")));
+            Assert.Equal(root.FullName, LambdaArtifact.FindRepositoryRoot(nested));
+            Assert.Equal(root.FullName, LambdaArtifact.FindRepositoryRoot(root.FullName));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }

@@ -13,6 +13,7 @@ using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
 using ImageService.Imaging;
+using ImageService.Routes;
 using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Hosting;
@@ -70,9 +71,9 @@ public static partial class ApiComposition
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // /server/… is the same API for X-API-Key callers (see ApiKeyDefaults.ServerPathBase); routing runs after the
+        // /server/… is the same API for X-API-Key callers (see ServiceRoutes.ServerPathBase); routing runs after the
         // prefix is moved into PathBase.
-        app.UsePathBase(ApiKeyDefaults.ServerPathBase);
+        app.UsePathBase(ServiceRoutes.ServerPathBase);
         app.UseRouting();
         // Every response: browsers must not guess a type for bytes we serve (user uploads included).
         app.Use((context, next) =>
@@ -85,8 +86,13 @@ public static partial class ApiComposition
         app.UseRateLimiter();
 
         var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
-        app.MapOpenApi();
-        app.MapApiReference(); // /docs (Docs/ApiReference.cs)
+        // The document describes the endpoints this process maps: a Lambda function (one route group) would publish a
+        // partial API, so only a process with every group serves it (and the reference at /docs that reads it).
+        if (groups == ApiRouteGroups.All)
+        {
+            app.MapOpenApi();
+            app.MapApiReference(); // /docs (Docs/ApiReference.cs)
+        }
         app.MapHealthApi();
         app.MapImagesApi(groups);
         app.MapAccountApi(groups);

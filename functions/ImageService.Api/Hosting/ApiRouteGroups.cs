@@ -1,7 +1,9 @@
 namespace ImageService.Api.Hosting;
 
-/// <summary>The endpoint groups one process maps. Each Lambda function serves one group (its _HANDLER); a local
-/// server serves all. Health and OpenAPI are always mapped.</summary>
+/// <summary>The endpoint groups one process maps. Each Lambda function serves one group (its _HANDLER, named after
+/// <see cref="ImageService.Routes.RouteGroup"/>); a local server serves all. Health is always mapped, OpenAPI with all
+/// groups. What API Gateway routes to each group is <see cref="ImageService.Routes.ServiceRoutes"/>; RouteTableTests in
+/// ImageService.Api.Tests hold the Map… extensions to it.</summary>
 [Flags]
 public enum ApiRouteGroups
 {

@@ -3,12 +3,14 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using ImageService.Infra.Configuration;
+using ImageService.Routes;
 using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
 
 namespace ImageService.Infra.Constructs;
 
 /// <summary>
-/// One Lambda function per route group, all from the same published <c>bootstrap</c> (provided.al2023, x86_64).
+/// One Lambda function per route group (<see cref="RouteGroup"/>; its handler names the group the API maps), all from
+/// the same published <c>bootstrap</c> (provided.al2023, x86_64).
 /// Each function gets its own role (CDK's default), so grants made on one never reach another.
 /// </summary>
 public sealed class ServiceFunctions : Construct
@@ -19,42 +21,47 @@ public sealed class ServiceFunctions : Construct
     private readonly ServiceFunctionsProps _props;
     private readonly AssetCode _code;
 
-    public LambdaFunction Upload { get; }
+    private readonly Dictionary<RouteGroup, LambdaFunction> _functions = [];
+
+    public LambdaFunction Upload => For(RouteGroup.Upload);
 
     /// <summary>Reads metadata and objects; also answers GET /health.</summary>
-    public LambdaFunction Get { get; }
+    public LambdaFunction Get => For(RouteGroup.Get);
 
-    public LambdaFunction List { get; }
+    public LambdaFunction List => For(RouteGroup.List);
 
-    public LambdaFunction Update { get; }
+    public LambdaFunction Update => For(RouteGroup.Update);
 
-    public LambdaFunction Delete { get; }
+    public LambdaFunction Delete => For(RouteGroup.Delete);
 
-    /// <summary>Renders transforms and stores derived results: the delivery route behind CloudFront and
+    /// <summary>Renders transforms and stores derived results: the delivery routes behind CloudFront and
     /// GET /images/{id}/content.</summary>
-    public LambdaFunction Transform { get; }
+    public LambdaFunction Transform => For(RouteGroup.Transform);
 
     /// <summary>The caller's account, API keys, signed URLs and usage.</summary>
-    public LambdaFunction Account { get; }
+    public LambdaFunction Account => For(RouteGroup.Account);
 
-    public IReadOnlyList<LambdaFunction> All => [Upload, Get, List, Update, Delete, Transform, Account];
+    public IReadOnlyList<LambdaFunction> All => [.. _functions.Values];
 
     public ServiceFunctions(Construct scope, string id, ServiceFunctionsProps props) : base(scope, id)
     {
         _props = props ?? throw new ArgumentNullException(nameof(props));
         // One asset object: every function points at the same staged zip.
         _code = Code.FromAsset(LambdaArtifact.RequireArtifact(props.ArtifactDirectory));
-        Upload = Create("Upload", RouteGroups.Upload, "POST /images, presigned uploads and their completion");
-        Get = Create("Get", RouteGroups.Get, "GET /images/{id}, its original and renditions; GET /health");
-        List = Create("List", RouteGroups.List, "GET /images");
-        Update = Create("Update", RouteGroups.Update, "PATCH /images/{id}");
-        Delete = Create("Delete", RouteGroups.Delete, "DELETE /images/{id}");
-        Account = Create("Account", RouteGroups.Account, "/account (keys, signed URLs) and /usage");
-        Transform = Create("Transform", RouteGroups.Transform, "GET /{publicKey}/{path} behind CloudFront; GET /images/{id}/content");
+        foreach (var group in Enum.GetValues<RouteGroup>())
+        {
+            _functions.Add(group, Create(group));
+        }
     }
 
-    private LambdaFunction Create(string id, string handler, string description)
+    /// <summary>The function that serves <paramref name="group"/>'s routes (<see cref="ServiceRoutes"/>).</summary>
+    public LambdaFunction For(RouteGroup group) => _functions[group];
+
+    private LambdaFunction Create(RouteGroup group)
     {
+        var id = group.ToString();
+        // The console shows what a function serves, straight from the route table.
+        var description = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group).Select(r => $"{r.Method} {r.Path}"));
         var logs = new LogGroup(this, id + "Logs", new LogGroupProps
         {
             Retention = RetentionPeriods.FromDays(_props.LogRetentionDays),
@@ -64,7 +71,7 @@ public sealed class ServiceFunctions : Construct
         {
             Runtime = Runtime.PROVIDED_AL2023,
             Architecture = Architecture.X86_64,
-            Handler = handler,
+            Handler = ServiceRoutes.HandlerName(group),
             Code = _code,
             Description = description,
             MemorySize = _props.MemorySizeMb,

@@ -66,6 +66,18 @@ public sealed class TemplateJson(JsonObject root)
         return lines;
     }
 
+    /// <summary>Every HTTP API route: its key, the handler of the function behind its integration, its authorization.</summary>
+    public IEnumerable<(string Key, string Handler, string AuthorizationType, string? AuthorizerId)> HttpApiRoutes() =>
+        OfType("AWS::ApiGatewayV2::Route").Select(r =>
+        {
+            var properties = r.Resource["Properties"]!;
+            var integration = ReferencedIds(properties["Target"]!).Single();
+            var function = ReferencedIds(AllResources[integration]!["Properties"]!["IntegrationUri"]!).Single();
+            var handler = Text(AllResources[function]!["Properties"]!["Handler"])!;
+            var authorizer = properties["AuthorizerId"] is { } a ? ReferencedIds(a).Single() : null;
+            return (Text(properties["RouteKey"])!, handler, Text(properties["AuthorizationType"])!, authorizer);
+        });
+
     /// <summary>The string a node holds, or null for anything else (an intrinsic, a number, nothing).</summary>
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -1,4 +1,5 @@
 using System.Net;
+using ImageService.Api.Testing;
 using ImageService.Api.Tests;
 using ImageService.Core.Storage;
 using ImageService.Storage.Tests.Aws;
@@ -11,12 +12,12 @@ namespace ImageService.Storage.Tests.Api;
 public sealed class AwsApiTests : IDisposable
 {
     private readonly AwsEmulatorFixture _fixture;
-    private readonly AwsApiApp _app;
+    private readonly ImageServiceApp _app;
 
     public AwsApiTests(AwsEmulatorFixture fixture)
     {
         _fixture = fixture;
-        _app = new AwsApiApp(fixture.Backend, new Dictionary<string, string?> { ["Uploads:InlineMaxBytes"] = "20000" });
+        _app = fixture.Backend.CreateApp(new Dictionary<string, string?> { ["Uploads:InlineMaxBytes"] = "20000" });
     }
 
     public void Dispose() => _app.Dispose();

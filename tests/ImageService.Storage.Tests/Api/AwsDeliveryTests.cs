@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using ImageService.Api.Testing;
 using ImageService.Api.Tests;
 using ImageService.Core.Storage;
 using ImageService.Storage.Tests.Aws;
@@ -13,12 +14,12 @@ namespace ImageService.Storage.Tests.Api;
 public sealed class AwsDeliveryTests : IDisposable
 {
     private readonly AwsEmulatorFixture _fixture;
-    private readonly AwsApiApp _app;
+    private readonly ImageServiceApp _app;
 
     public AwsDeliveryTests(AwsEmulatorFixture fixture)
     {
         _fixture = fixture;
-        _app = new AwsApiApp(fixture.Backend);
+        _app = fixture.Backend.CreateApp();
     }
 
     public void Dispose() => _app.Dispose();
@@ -73,7 +74,7 @@ public sealed class AwsDeliveryTests : IDisposable
     [Fact]
     public async Task Image_paths_custom_domains_and_server_routes_work_on_dynamodb_and_s3()
     {
-        using var app = new AwsApiApp(_fixture.Backend, new Dictionary<string, string?> { ["Plans:DefaultPlanId"] = "business" });
+        using var app = _fixture.Backend.CreateApp(new Dictionary<string, string?> { ["Plans:DefaultPlanId"] = "business" });
         var user = Records.NewOwner();
         var domain = $"img-{Guid.NewGuid():N}.shop.example";
         using var owner = app.CreateClient(user);

@@ -1,4 +1,5 @@
 using System.Net;
+using ImageService.Api.Testing;
 using ImageService.Api.Tests;
 using ImageService.Storage.Tests.Api;
 using ImageService.Storage.Tests.Aws;
@@ -13,11 +14,11 @@ namespace ImageService.Storage.Tests.Faults;
 public sealed class AwsApiFaultTests : IAsyncLifetime, IDisposable
 {
     private AwsBackend? _backend;
-    private AwsApiApp? _app;
+    private ImageServiceApp? _app;
 
     private AwsBackend Backend => _backend ?? throw new InvalidOperationException("Not initialised.");
 
-    private AwsApiApp App => _app ?? throw new InvalidOperationException("Not initialised.");
+    private ImageServiceApp App => _app ?? throw new InvalidOperationException("Not initialised.");
 
     public async Task InitializeAsync()
     {
@@ -27,7 +28,7 @@ public sealed class AwsApiFaultTests : IAsyncLifetime, IDisposable
             options.Timeout = TimeSpan.FromSeconds(5);
             options.ConnectTimeout = TimeSpan.FromSeconds(1);
         });
-        _app = new AwsApiApp(_backend);
+        _app = _backend.CreateApp();
     }
 
     public void Dispose() => _app?.Dispose();

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ImageService.Api.Images;
 
-namespace ImageService.Api.Tests;
+namespace ImageService.Api.Testing;
 
 /// <summary>Intent-named calls the tests make; responses are read with the API's own JSON contract.</summary>
 public static class ApiClientExtensions
@@ -36,6 +36,22 @@ public static class ApiClientExtensions
 
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Json))!;
+
+    /// <summary>The body as a JSON document, for tests that read a field or two.</summary>
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Ids of the caller's listed images (first page).</summary>
+    public static async Task<IReadOnlyList<string>> ListedIdsAsync(this HttpClient client)
+    {
+        using var response = await client.GetAsync("/images");
+        response.EnsureSuccessStatusCode();
+        var body = await response.JsonAsync();
+        return body.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToArray();
+    }
 
     public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response)
     {

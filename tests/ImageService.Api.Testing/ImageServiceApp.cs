@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace ImageService.Api.Tests;
+namespace ImageService.Api.Testing;
 
 /// <summary>The application under test: the real API with the embedded backend in a temporary data directory.
 /// Settings override configuration; <see cref="WrapBlobStore"/> lets a test put a decorator in front of storage.</summary>

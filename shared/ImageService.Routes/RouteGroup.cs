@@ -1,0 +1,14 @@
+namespace ImageService.Routes;
+
+/// <summary>A slice of the API that one Lambda function serves. The function's handler (Lambda's <c>_HANDLER</c>) is
+/// the group's name in lower case (<see cref="ServiceRoutes.HandlerName"/>), and the API maps only that slice.</summary>
+public enum RouteGroup
+{
+    Upload,
+    Get,
+    List,
+    Update,
+    Delete,
+    Transform,
+    Account,
+}
