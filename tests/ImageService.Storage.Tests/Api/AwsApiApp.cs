@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
 using ImageService.Api.Auth;
+using ImageService.Api.Hosting;
 using ImageService.Storage.Tests.Aws;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageService.Storage.Tests.Api;
 
-/// <summary>The application under test: the real API with <c>Storage:Backend=Aws</c> on the given endpoints.</summary>
+/// <summary>The application under test: the real API on the AWS backend (<c>StorageBackend.Aws</c>) on the given endpoints.</summary>
 public sealed class AwsApiApp(AwsBackend backend, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
 {
     private static readonly AuthOptions Auth = new()
@@ -33,7 +34,7 @@ public sealed class AwsApiApp(AwsBackend backend, IReadOnlyDictionary<string, st
         var options = backend.Options;
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Storage:Backend"] = "Aws",
+            [StorageBackendOptions.Key] = nameof(StorageBackend.Aws),
             ["Storage:Aws:TableName"] = options.TableName,
             ["Storage:Aws:BucketName"] = options.BucketName,
             ["Storage:Aws:Accounts:TableName"] = backend.AccountsTableName,
