@@ -1,5 +1,6 @@
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
+using ImageService.Api.Hosting;
 using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
@@ -20,12 +21,12 @@ public static class AccountServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PlanCatalogOptions>().BindConfiguration(PlanCatalogOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value.ToCatalog());
         DecorateAccountStore(services);
-        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<DeliveryRateLimiter>();
         // The gate reads usage through the recorder, which adds this process's not yet written requests.
         services.AddSingleton(sp => new DeliveryGate(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<UsageRecorder>(),
-            sp.GetRequiredService<RateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DeliveryRateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
