@@ -66,6 +66,8 @@ public static partial class ApiComposition
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ImageIdGenerator>();
         services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
+        services.AddSingleton<CdnPurges>();
+        services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
         services.AddAccountsAndDelivery(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
