@@ -3,6 +3,7 @@ using ImageService.Api.Images;
 using ImageService.Core.Storage;
 using ImageService.Storage.Local;
 using ImageService.Storage.Local.Accounts;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,8 +20,8 @@ public sealed class CdnPurgesTests : IDisposable
 
     private SqlitePendingPurgeStore NewStore() => new(new LocalStorageOptions { DataDirectory = _directory });
 
-    private CdnPurges NewPurges(ICdnInvalidator cdn, IPendingPurgeStore store) =>
-        new(cdn, store, _time, NullLogger<CdnPurges>.Instance);
+    private CdnPurges NewPurges(ICdnInvalidator cdn, IPendingPurgeStore store, ILogger<CdnPurges>? logger = null) =>
+        new(cdn, store, _time, logger ?? NullLogger<CdnPurges>.Instance);
 
     [Fact]
     public async Task A_purge_the_cdn_refuses_three_times_is_recorded_retried_with_backoff_and_forgotten_once_done()
@@ -52,11 +53,12 @@ public sealed class CdnPurgesTests : IDisposable
     }
 
     [Fact]
-    public async Task Failed_attempts_are_counted_in_the_record_while_the_cdn_keeps_refusing()
+    public async Task Failed_attempts_are_counted_in_the_record_and_logged_with_the_paths_while_the_cdn_keeps_refusing()
     {
         var store = NewStore();
         var cdn = new FlakyInvalidator(_time, failures: int.MaxValue);
-        using var purges = NewPurges(cdn, store);
+        var log = new ListLogger();
+        using var purges = NewPurges(cdn, store, log);
         await purges.StartAsync(default);
 
         await purges.PurgeAsync(Paths);
@@ -68,6 +70,10 @@ public sealed class CdnPurgesTests : IDisposable
         var purge = Assert.Single(await store.ListAsync());
         Assert.Equal(Paths, purge.Paths);
         Assert.Equal(3, purge.Attempts);
+        var failures = log.Entries.Where(e => e.Level == LogLevel.Warning).ToList();
+        Assert.Equal(new[] { 1, 2, 3 }, failures.Select(e => (int)e.State["Attempt"]!));
+        Assert.All(failures, e => Assert.Equal(Paths, (IEnumerable<string>)e.State["Paths"]!));
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Information && Equals(e.State.GetValueOrDefault("PurgeId"), purge.Id));
     }
 
     [Fact]
@@ -125,6 +131,21 @@ public sealed class CdnPurgesTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Keeps every entry's level and structured values (the message template's named holes).</summary>
+    private sealed class ListLogger : ILogger<CdnPurges>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, Dictionary<string, object?> State)> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, state is IEnumerable<KeyValuePair<string, object?>> values
+                ? values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal)
+                : []));
     }
 
     /// <summary>Fails its first <c>failures</c> calls; every call is reported with the fake time it happened at.</summary>
