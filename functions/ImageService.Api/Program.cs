@@ -15,7 +15,7 @@ switch (CommandLine.Parse(args))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
 builder.Logging.AddApiLogging(builder.Environment);
-builder.Services.AddStorageBackend(builder.Configuration); // Storage:Backend = Local (default) | Aws
+builder.Services.AddStorage(builder.Configuration); // the one backend choice (StorageBackendOptions)
 builder.Services.AddImageServiceApi(builder.Configuration);
 var app = builder.Build();
 app.UseImageServiceApi();

@@ -13,7 +13,7 @@ namespace ImageService.Storage.Aws;
 public static class AwsStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the AWS backend (DynamoDB metadata, S3 blobs, presigned POST uploads, CloudFront invalidation) from
+    /// Registers the AWS backend (DynamoDB metadata, S3 blobs, presigned POST uploads, presigned large-result links, CloudFront invalidation) from
     /// the <c>Storage:Aws</c> section, plus the SDK clients with the standard resolution of region, credentials and
     /// <c>AWS_ENDPOINT_URL*</c>. An <see cref="AWSCredentials"/> registered beforehand replaces the default chain
     /// (tests use it for emulator keys); clients registered beforehand are kept.
@@ -37,6 +37,8 @@ public static class AwsStorageServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CloudFrontInvalidator>>(),
             sp.GetService<AWSCredentials>(),
             sp.GetService<TimeProvider>()));
+        services.AddSingleton<ILargeResultLinks>(sp => new S3LargeResultLinks(
+            sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<AwsStorageOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<AwsProvisioner>();
         return services;
     }

@@ -13,6 +13,11 @@ public sealed record LocalStorageOptions
     /// once and kept in <c>&lt;DataDirectory&gt;/upload-signing.key</c>, so issued URLs survive a restart.</summary>
     public string? UploadSigningKey { get; set; }
 
+    /// <summary>Base64 HMAC key (at least 32 bytes) for the links to large delivery results
+    /// (<see cref="LocalLargeResultLinks"/>). Empty = a random key per process (links then stop working after a restart,
+    /// which their short lifetime makes harmless).</summary>
+    public string? LargeResultLinkKey { get; set; }
+
     /// <summary>Path of the API route that receives signed local uploads; the token is appended.</summary>
     public string UploadPath { get; set; } = "/uploads/";
 

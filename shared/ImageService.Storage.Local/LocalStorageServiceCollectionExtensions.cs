@@ -1,5 +1,6 @@
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace ImageService.Storage.Local;
 
 public static class LocalStorageServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded backend (SQLite metadata, filesystem blobs, signed local uploads) from the
+    /// <summary>Registers the embedded backend (SQLite metadata, filesystem blobs, signed local uploads and large-result links) from the
     /// <c>Storage</c> configuration section as singletons behind the Core storage ports.</summary>
     public static IServiceCollection AddLocalStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,13 @@ public static class LocalStorageServiceCollectionExtensions
             sp.GetRequiredService<LocalStorageOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IUploadPresigner>(sp => sp.GetRequiredService<LocalUploadPresigner>());
         services.AddSingleton<ICdnInvalidator, NoCdnInvalidator>();
+        services.AddSingleton(sp => new LocalLargeResultLinks(LargeResultLinkKey(sp.GetRequiredService<LocalStorageOptions>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<ILargeResultLinks>(sp => sp.GetRequiredService<LocalLargeResultLinks>());
         return services;
     }
+
+    private static byte[] LargeResultLinkKey(LocalStorageOptions options) => string.IsNullOrEmpty(options.LargeResultLinkKey)
+        ? RandomNumberGenerator.GetBytes(32)
+        : Convert.FromBase64String(options.LargeResultLinkKey);
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using ImageService.Api.Auth;
+using ImageService.Api.Hosting;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -25,7 +26,7 @@ public sealed class ImageServiceApp : WebApplicationFactory<Program>
         DataDirectory = Directory.CreateTempSubdirectory("imageservice-api-tests-").FullName;
         this.settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Storage:Backend"] = "Local",
+            [StorageBackendOptions.Key] = nameof(StorageBackend.Local),
             ["Storage:DataDirectory"] = DataDirectory,
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,

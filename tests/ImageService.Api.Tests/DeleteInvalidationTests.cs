@@ -83,6 +83,62 @@ public sealed class DeleteInvalidationTests
         Assert.Equal([$"/{publicKey}/old.jpg*"], cdn.Paths.ToArray());
     }
 
+    private sealed class FailingInvalidator : ICdnInvalidator
+    {
+        public Task InvalidateAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default) =>
+            Task.FromException(new StorageUnavailableException("CloudFront is down."));
+    }
+
+    [Fact]
+    public async Task A_purge_that_fails_during_a_delete_is_recorded_and_the_restarted_service_completes_it()
+    {
+        var data = Directory.CreateTempSubdirectory("imageservice-purge-restart-").FullName;
+        try
+        {
+            string expected;
+            IReadOnlyList<PendingPurge> pendingBeforeRestart;
+            using (var before = new ImageServiceApp(new() { ["Storage:DataDirectory"] = data })
+            {
+                ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(new FailingInvalidator())),
+            })
+            {
+                using var client = before.CreateClient(user: "gina");
+                using var accountResponse = await client.GetAsync("/account");
+                using var account = JsonDocument.Parse(await accountResponse.Content.ReadAsStringAsync());
+                var image = await client.UploadOkAsync(TestImages.Jpeg(64, 48));
+                expected = $"/{account.RootElement.GetProperty("publicKey").GetString()}/{image.Id}*";
+
+                using var deleted = await client.DeleteAsync($"/images/{image.Id}");
+
+                Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+                pendingBeforeRestart = await before.Services.GetRequiredService<IPendingPurgeStore>().ListAsync();
+            }
+
+            var cdn = new RecordingInvalidator();
+            using var after = new ImageServiceApp(new() { ["Storage:DataDirectory"] = data })
+            {
+                ConfigureServicesForTest = s => s.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(cdn)),
+            };
+            using var started = after.CreateClient(); // starts the host, whose purge worker resumes what is pending
+            var purges = after.Services.GetRequiredService<Api.Images.CdnPurges>();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (cdn.Paths.IsEmpty && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+            await purges.WhenIdleAsync();
+
+            Assert.Equal([expected], Assert.Single(pendingBeforeRestart).Paths);
+            Assert.Equal([expected], cdn.Paths.ToArray());
+            Assert.Empty(await after.Services.GetRequiredService<IPendingPurgeStore>().ListAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Deleting_another_owners_image_is_404_and_invalidates_nothing()
     {

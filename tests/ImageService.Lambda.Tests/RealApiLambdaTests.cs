@@ -30,7 +30,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         {
             [LambdaEnvironment.RuntimeApiVariable] = _runtime.Address,
             [LambdaEnvironment.HandlerVariable] = "list",
-            ["Storage:Backend"] = "Local",
+            [StorageBackendOptions.Key] = nameof(StorageBackend.Local),
             ["Storage:DataDirectory"] = _dataDirectory,
             ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
         });
@@ -38,7 +38,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<CapturingLoggerProvider>();
         builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<CapturingLoggerProvider>());
-        builder.Services.AddStorageBackend(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddImageServiceApi(builder.Configuration);
         _app = builder.Build();
         _app.UseImageServiceApi();

@@ -1,13 +1,11 @@
-using System.Security.Cryptography;
-using Amazon.S3;
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
+using ImageService.Api.Hosting;
 using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
 using ImageService.Core.Usage;
-using ImageService.Storage.Aws;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -15,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace ImageService.Api.Accounts;
 
 /// <summary>Services of the account, usage and delivery endpoints (issue 6). The account, usage and rate-limit stores
-/// are registered with the storage backend (<c>StorageBackends</c>).</summary>
+/// are registered with the storage backend (<c>StorageBackends</c>), and so are the large-result links and the usage
+/// write policy.</summary>
 public static class AccountServices
 {
     public static IServiceCollection AddAccountsAndDelivery(this IServiceCollection services, IConfiguration configuration)
@@ -23,21 +22,21 @@ public static class AccountServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PlanCatalogOptions>().BindConfiguration(PlanCatalogOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.AddSingleton(sp => new PlanCatalog(sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value.ToCatalog());
         DecorateAccountStore(services);
-        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<DeliveryRateLimiter>();
         // The gate reads usage through the recorder, which adds this process's not yet written requests.
         services.AddSingleton(sp => new DeliveryGate(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<UsageRecorder>(),
-            sp.GetRequiredService<RateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DeliveryRateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
-        // Embedded backend: usage deltas are summed in memory and written every 50 ms, and reads add what is not written yet.
+        // The backend says whether usage deltas are summed in memory and written every 50 ms (reads then add what is not
+        // written yet) or written one by one.
         services.AddSingleton(sp => new UsageRecorder(sp.GetRequiredService<IUsageStore>(),
-            coalesce: !string.Equals(configuration["Storage:Backend"], "Aws", StringComparison.OrdinalIgnoreCase),
+            coalesce: sp.GetRequiredService<UsageWritePolicy>().Coalesce,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UsageRecorder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
-        services.AddSingleton<ILargeResultLinks>(sp => LargeResultLinks(sp, configuration));
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<PublicKeyRouteConstraint>(PublicKeyRouteConstraint.Name));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AccountJsonContext.Default));
 
@@ -71,17 +70,4 @@ public static class AccountServices
         ?? (descriptor.ImplementationFactory is { } factory
             ? (IAccountStore)factory(services)
             : (IAccountStore)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
-
-    private static ILargeResultLinks LargeResultLinks(IServiceProvider services, IConfiguration configuration)
-    {
-        var options = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
-        var time = services.GetRequiredService<TimeProvider>();
-        if (string.Equals(configuration["Storage:Backend"], "Aws", StringComparison.OrdinalIgnoreCase))
-        {
-            return new S3LargeResultLinks(services.GetRequiredService<IAmazonS3>(), services.GetRequiredService<AwsStorageOptions>(),
-                options.LargeResultLinkLifetime, time);
-        }
-        var key = string.IsNullOrEmpty(options.LargeResultLinkKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.LargeResultLinkKey);
-        return new LocalLargeResultLinks(key, options.LargeResultLinkLifetime, time);
-    }
 }

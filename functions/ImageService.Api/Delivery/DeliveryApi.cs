@@ -40,16 +40,6 @@ public static class DeliveryApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
             .AllowAnonymous();
-        if (routes.ServiceProvider.GetService<ILargeResultLinks>() is LocalLargeResultLinks)
-        {
-            routes.MapGet(LocalLargeResultLinks.RoutePrefix + "{token}", DeliveryHandler.GetLargeResultAsync)
-                .WithName("GetLargeDeliveryResult")
-                .WithTags("Delivery")
-                .WithSummary("Embedded backend only: a stored delivery result too large to answer inline (the link is the credential).")
-                .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
-                .ProducesProblem(404)
-                .AllowAnonymous();
-        }
         return routes;
     }
 }

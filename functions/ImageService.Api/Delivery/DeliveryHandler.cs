@@ -71,20 +71,6 @@ internal static class DeliveryHandler
         return result;
     }
 
-    /// <summary>Embedded backend: the target of a large result's redirect.</summary>
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetLargeResultAsync(
-        string token, ILargeResultLinks links, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken)
-    {
-        var key = (links as LocalLargeResultLinks)?.Open(token);
-        if (key is null || !key.StartsWith(BlobKeys.DerivedPrefix, StringComparison.Ordinal)
-            || await blobs.GetAsync(key, cancellationToken) is not { } blob)
-        {
-            return ApiProblems.NotFound("This link is unknown or has expired; request the delivery URL again.");
-        }
-        context.Response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
-        return TypedResults.Stream(blob.Content, blob.ContentType);
-    }
-
     private static async Task<(Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>, UsageDelta)> ServeAsync(
         string? path, DeliveryAccess access, Account account, HttpContext context, IImageMetadataStore images, DerivedResults derived,
         ILargeResultLinks links, DeliveryOptions options, DateTimeOffset now, CancellationToken cancellationToken)
@@ -149,7 +135,9 @@ internal static class DeliveryHandler
     private static async Task<RedirectHttpResult> RedirectAsync(
         HttpContext context, ILargeResultLinks links, DerivedTarget target, DeliveryOptions options, CancellationToken cancellationToken)
     {
-        var location = await links.CreateAsync(context, target.BlobKey, cancellationToken);
+        var request = context.Request;
+        var origin = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}");
+        var location = await links.CreateAsync(origin, target.BlobKey, options.LargeResultLinkLifetime, cancellationToken);
         // The link expires, so caches may keep the redirect for only part of its life.
         var maxAge = (long)(options.LargeResultLinkLifetime.TotalSeconds / 5);
         context.Response.Headers.CacheControl = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"public, max-age={maxAge}");

@@ -15,8 +15,4 @@ public sealed record DeliveryOptions
 
     /// <summary>How long the link behind such a redirect works; the redirect itself is cached for a fifth of it.</summary>
     public TimeSpan LargeResultLinkLifetime { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Base64 HMAC key (at least 32 bytes) for the embedded backend's large-result links. Empty = a random key
-    /// per process (links then stop working after a restart, which the short lifetime makes harmless).</summary>
-    public string? LargeResultLinkKey { get; set; }
 }

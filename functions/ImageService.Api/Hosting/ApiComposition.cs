@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace ImageService.Api.Hosting;
 
 /// <summary>Services and pipeline of the API, shared by Kestrel and the Lambda host. The storage backend is registered
-/// separately (<see cref="StorageBackends"/>).</summary>
+/// separately (<see cref="StorageBackends"/>), which also maps the endpoints a backend brings.</summary>
 public static partial class ApiComposition
 {
     public static IServiceCollection AddImageServiceApi(this IServiceCollection services, IConfiguration configuration)
@@ -60,6 +60,8 @@ public static partial class ApiComposition
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ImageIdGenerator>();
         services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
+        services.AddSingleton<CdnPurges>();
+        services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
         services.AddAccountsAndDelivery(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
@@ -98,6 +100,7 @@ public static partial class ApiComposition
         app.MapAccountApi(groups);
         app.MapUsageApi(groups);
         app.MapDeliveryApi(groups);
+        app.MapStorageEndpoints(groups);
         return app;
     }
 

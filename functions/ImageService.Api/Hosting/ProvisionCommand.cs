@@ -11,13 +11,12 @@ internal static class ProvisionCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var backend = builder.Configuration["Storage:Backend"];
-        if (!string.Equals(backend, "Aws", StringComparison.OrdinalIgnoreCase))
+        if (StorageBackendOptions.From(builder.Configuration).Backend != StorageBackend.Aws)
         {
-            Console.Out.WriteLine("Storage:Backend is Local: the embedded backend creates its data directory on first use; nothing to provision.");
+            Console.Out.WriteLine($"{StorageBackendOptions.Key} is Local: the embedded backend creates its data directory on first use; nothing to provision.");
             return 0;
         }
-        builder.Services.AddStorageBackend(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         await using var services = builder.Services.BuildServiceProvider();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
@@ -36,8 +35,7 @@ internal static class ProvisionCommand
         {
             await services.GetRequiredService<AwsProvisioner>().ProvisionAsync(cancellation.Token);
             var accounts = services.GetRequiredService<DynamoDbAccountsOptions>();
-            await new DynamoDbAccountsProvisioner(services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), accounts)
-                .EnsureTableAsync(cancellation.Token);
+            await services.GetRequiredService<DynamoDbAccountsProvisioner>().EnsureTableAsync(cancellation.Token);
             var storage = services.GetRequiredService<AwsStorageOptions>();
             Console.Out.WriteLine($"Provisioned table {storage.TableName}, table {accounts.TableName} and bucket {storage.BucketName}.");
             return 0;

@@ -1,22 +1,34 @@
 using ImageService.Storage.Aws;
-using ImageService.Storage.Aws.Accounts;
 using ImageService.Storage.Local;
-using ImageService.Storage.Local.Accounts;
 
 namespace ImageService.Api.Hosting;
 
-/// <summary>Chooses the storage backend from <c>Storage:Backend</c> (Local by default). Every backend registers the
-/// same Core ports: IImageMetadataStore, IBlobStore, IUploadPresigner.</summary>
+/// <summary>The only place that names a backend: registers the one chosen by <see cref="StorageBackendOptions"/>
+/// through that backend's one registration extension, and maps the endpoints the backend brings. Every backend
+/// registers the same Core ports (images, blobs, uploads, large-result links, CDN, accounts, usage, rate limits, the
+/// usage write policy); nothing else in the API asks which one runs.</summary>
 public static class StorageBackends
 {
-    public static IServiceCollection AddStorageBackend(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var backend = configuration["Storage:Backend"];
-        return backend?.ToUpperInvariant() switch
+        var options = StorageBackendOptions.From(configuration);
+        services.AddSingleton(options);
+        return options.Backend switch
         {
-            null or "" or "LOCAL" => services.AddLocalStorage(configuration).AddLocalAccountStores(),
-            "AWS" => services.AddAwsStorage(configuration).AddAwsAccountStores(configuration),
-            _ => throw new InvalidOperationException($"Storage:Backend '{backend}' is not supported; use Local or Aws."),
+            StorageBackend.Aws => services.AddAwsBackend(configuration),
+            _ => services.AddLocalBackend(configuration),
         };
+    }
+
+    /// <summary>The embedded backend stands in for S3's upload and download URLs with endpoints of its own; the AWS
+    /// backend has none (S3 serves both).</summary>
+    public static IEndpointRouteBuilder MapStorageEndpoints(this IEndpointRouteBuilder routes, ApiRouteGroups groups)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (routes.ServiceProvider.GetRequiredService<StorageBackendOptions>().Backend == StorageBackend.Local)
+        {
+            routes.MapLocalStorageEndpoints(uploads: groups.HasFlag(ApiRouteGroups.Upload), largeResults: groups.HasFlag(ApiRouteGroups.Transform));
+        }
+        return routes;
     }
 }

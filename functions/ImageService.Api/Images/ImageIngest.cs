@@ -16,7 +16,7 @@ public sealed partial class ImageIngest(
     IBlobStore blobs,
     IImageMetadataStore metadata,
     IAccountStore accounts,
-    ICdnInvalidator cdn,
+    CdnPurges purges,
     TimeProvider time,
     ILogger<ImageIngest> logger)
 {
@@ -142,14 +142,14 @@ public sealed partial class ImageIngest(
                         : new[] { $"/{account.PublicKey}/{name}*", $"/{name}*" })
                     .Distinct(StringComparer.Ordinal)
                     .ToList();
-                await cdn.InvalidateAsync(paths, CancellationToken.None).ConfigureAwait(false);
+                await purges.PurgeAsync(paths).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The image and its bytes are gone already, whatever failed here (account lookup or the CDN call); a
-            // failed purge leaves cached copies until their TTL, which an operator must purge by hand, so it is logged
-            // as an error rather than turning a completed delete into a 500.
+            // The image and its bytes are gone already. A failed CDN call is retried by CdnPurges until it succeeds;
+            // what lands here is the account lookup failing, which leaves cached copies until their TTL (an operator
+            // must purge by hand), so it is logged as an error rather than turning a completed delete into a 500.
             LogInvalidationFailed(logger, ex, imageId);
         }
     }

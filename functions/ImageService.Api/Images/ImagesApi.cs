@@ -1,11 +1,10 @@
 using ImageService.Api.Hosting;
 using ImageService.Api.OpenApi;
-using ImageService.Storage.Local;
 
 namespace ImageService.Api.Images;
 
-/// <summary>The management API under /images (owner-only, bearer token) and the embedded backend's upload URL.
-/// Which endpoints exist in this process is decided here, per route group.</summary>
+/// <summary>The management API under /images (owner-only, bearer token). Which endpoints exist in this process is
+/// decided here, per route group (the embedded backend's upload URL is mapped with the backend, in Hosting).</summary>
 public static class ImagesApi
 {
     public const string UploadRateLimitPolicy = "uploads";
@@ -40,17 +39,6 @@ public static class ImagesApi
                 .WithSummary("Process a file sent to the presigned URL; a rejected file discards the upload.")
                 .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
                 .RequireRateLimiting(UploadRateLimitPolicy);
-            if (routes.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(LocalUploadPresigner)) == true)
-            {
-                var uploadPath = routes.ServiceProvider.GetRequiredService<LocalStorageOptions>().UploadPath.TrimEnd('/');
-                routes.MapPut($"{uploadPath}/{{token}}", UploadHandlers.ReceiveLocalUpload)
-                    .WithName("ReceiveLocalUpload")
-                    .WithTags("Images")
-                    .WithSummary("Embedded backend only: receives the file of a presigned upload (the URL is the credential).")
-                    .Accepts<byte[]>("application/octet-stream")
-                    .ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503)
-                    .AllowAnonymous();
-            }
         }
         if (groups.HasFlag(ApiRouteGroups.List))
         {

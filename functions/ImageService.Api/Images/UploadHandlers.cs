@@ -3,15 +3,14 @@ using ImageService.Api.Problems;
 using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
-using ImageService.Storage.Local;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Images;
 
-/// <summary>The three ways bytes arrive: inline multipart, presigned upload + /complete, and the embedded backend's
-/// signed local upload URL.</summary>
+/// <summary>The two ways bytes arrive: inline multipart, and presigned upload + /complete (the presigned URL is the
+/// backend's: S3, or the embedded backend's own endpoint).</summary>
 internal static class UploadHandlers
 {
     /// <summary>Room for the multipart envelope and the text fields around the file.</summary>
@@ -165,45 +164,6 @@ internal static class UploadHandlers
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
         return TypedResults.Ok(ImageResponse.From(ready, request.PathBase));
-    }
-
-    /// <summary>PUT {Storage:UploadPath}{token}: the signed local URL stands in for S3; the token is the credential,
-    /// as with a presigned S3 request, so no bearer token is needed.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> ReceiveLocalUpload(
-        string token, HttpRequest request, LocalUploadPresigner presigner, IImageMetadataStore store, IBlobStore blobs,
-        CancellationToken cancellationToken)
-    {
-        if (!presigner.TryValidate(token, out var grant))
-        {
-            return ApiProblems.Problem(403, "The upload URL is invalid or has expired; request a new one.");
-        }
-        if (request.ContentLength > grant.MaxBytes)
-        {
-            return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
-        }
-        var record = await store.GetAsync(grant.OwnerId, grant.ImageId, cancellationToken);
-        if (record is not { Status: ImageStatus.Pending })
-        {
-            return ApiProblems.NotFound("No pending upload exists for this URL.");
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = grant.MaxBytes + 1;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > grant.MaxBytes)
-            {
-                return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        await blobs.PutAsync(BlobKeys.Upload(grant.OwnerId, grant.ImageId), buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
-            new BlobWriteOptions("application/octet-stream"), cancellationToken);
-        return TypedResults.NoContent();
     }
 
     // Names the holder: it may be an upload that was started (POST /images/uploads) and never completed, which only a

@@ -15,7 +15,14 @@ namespace ImageService.Api.Usage;
 /// </para>
 /// <para>
 /// On AWS every request writes its own atomic update and every read goes to the store: a Lambda instance is frozen
-/// between invocations, so a delta or a total kept in memory could wait indefinitely or go stale.
+/// between invocations, so a delta or a total kept in memory could wait indefinitely or go stale. (The backend decides:
+/// <see cref="UsageWritePolicy"/>.)
+/// </para>
+/// <para>
+/// A delta is never dropped on a store error: a write that fails puts its delta back with the pending ones (reads keep
+/// counting it), the next tick of the timer writes it again, and the host's stop flushes what is left. A write that
+/// failed after the store applied it is counted twice: usage errs towards the customer seeing every request. The
+/// timer comes from the injected <see cref="TimeProvider"/>.
 /// </para>
 /// </summary>
 public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, TimeProvider time, ILogger<UsageRecorder> logger)
@@ -34,23 +41,24 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
 
     public bool Coalesce => coalesce;
 
-    /// <summary>Adds one request's usage: queued for the next flush, or written now when not coalescing.</summary>
-    public Task RecordAsync(string accountId, string month, UsageDelta delta)
+    /// <summary>Adds one request's usage: queued for the next flush, or written now when not coalescing (and queued
+    /// for the next flush if that write fails).</summary>
+    public async Task RecordAsync(string accountId, string month, UsageDelta delta)
     {
         if (!coalesce)
         {
-            return WriteAsync(accountId, month, delta);
+            await WriteOrKeepAsync(accountId, month, delta);
+            return;
         }
         lock (_gate)
         {
             var key = (accountId, month);
-            _pending[key] = _pending.TryGetValue(key, out var sum) ? Add(sum, delta) : delta;
+            Keep(key, delta);
             if (_tallies.TryGetValue(key, out var tally))
             {
                 tally.SinceRead = Add(tally.SinceRead, delta);
             }
         }
-        return Task.CompletedTask;
     }
 
     Task IUsageStore.AddAsync(string accountId, string month, UsageDelta delta, CancellationToken cancellationToken) =>
@@ -59,11 +67,11 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
     /// <summary>The month's counters including this process's requests that are not written yet.</summary>
     public async Task<UsageCounters> GetAsync(string accountId, string month, CancellationToken cancellationToken = default)
     {
+        var key = (accountId, month);
         if (!coalesce)
         {
-            return await usage.GetAsync(accountId, month, cancellationToken);
+            return await ReadThroughAsync(key, cancellationToken);
         }
-        var key = (accountId, month);
         if (TryReadFresh(key) is { } fresh)
         {
             return fresh;
@@ -91,8 +99,8 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
         }
     }
 
-    /// <summary>Writes everything queued so far.</summary>
-    public async Task FlushAsync()
+    /// <summary>Writes everything queued so far; what the store refuses stays queued. True when nothing is left.</summary>
+    public async Task<bool> FlushAsync()
     {
         await _storeTurn.WaitAsync();
         try
@@ -103,15 +111,17 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
                 DropIdleTallies();
                 if (_pending.Count == 0)
                 {
-                    return;
+                    return true;
                 }
                 batch = _pending;
                 _pending = [];
             }
+            var written = true;
             foreach (var ((accountId, month), delta) in batch)
             {
-                await WriteAsync(accountId, month, delta);
+                written &= await WriteOrKeepAsync(accountId, month, delta);
             }
+            return written;
         }
         finally
         {
@@ -123,16 +133,22 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
     {
         await base.StopAsync(cancellationToken);
         // Requests that completed before the host stopped are counted.
-        await FlushAsync();
+        if (!await FlushAsync())
+        {
+            lock (_gate)
+            {
+                foreach (var ((accountId, month), delta) in _pending)
+                {
+                    LogUsageLost(logger, accountId, month, delta.Requests);
+                }
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!coalesce)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(FlushInterval);
+        // Not coalescing, the timer only retries writes that failed.
+        using var timer = new PeriodicTimer(FlushInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -176,24 +192,66 @@ public sealed partial class UsageRecorder(IUsageStore usage, bool coalesce, Time
         }
     }
 
-    private async Task WriteAsync(string accountId, string month, UsageDelta delta)
+    /// <summary>Not coalescing: the store's counters plus what failed to be written and waits for the next flush.</summary>
+    private async Task<UsageCounters> ReadThroughAsync((string AccountId, string Month) key, CancellationToken cancellationToken)
+    {
+        bool anyPending;
+        lock (_gate)
+        {
+            anyPending = _pending.Count > 0;
+        }
+        if (!anyPending)
+        {
+            return await usage.GetAsync(key.AccountId, key.Month, cancellationToken);
+        }
+        await _storeTurn.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await usage.GetAsync(key.AccountId, key.Month, cancellationToken);
+            lock (_gate)
+            {
+                // No flush runs while this turn is held: what is pending is exactly what the store lacks.
+                return new Tally(stored, _pending.GetValueOrDefault(key), 0).Total();
+            }
+        }
+        finally
+        {
+            _storeTurn.Release();
+        }
+    }
+
+    /// <summary>Writes the delta; on a store error it goes back to the pending deltas for the next flush.</summary>
+    private async Task<bool> WriteOrKeepAsync(string accountId, string month, UsageDelta delta)
     {
         try
         {
             await usage.AddAsync(accountId, month, delta, CancellationToken.None);
+            return true;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
-            // The responses are already sent; a lost count must not turn into an error anyone sees.
-            LogUsageLost(logger, exception, accountId, month, delta.Requests);
+            // The responses are already sent: the count waits in memory (reads include it) and is written again.
+            LogUsageKept(logger, exception, accountId, month, delta.Requests);
+            lock (_gate)
+            {
+                Keep((accountId, month), delta);
+            }
+            return false;
         }
     }
+
+    // Under _gate.
+    private void Keep((string AccountId, string Month) key, UsageDelta delta) =>
+        _pending[key] = _pending.TryGetValue(key, out var sum) ? Add(sum, delta) : delta;
 
     private static UsageDelta Add(UsageDelta a, UsageDelta b) =>
         new(a.Requests + b.Requests, a.Transformations + b.Transformations, a.BytesServed + b.BytesServed, a.CacheHits + b.CacheHits);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Usage of {AccountId} for {Month} ({Requests} requests) was not recorded")]
-    private static partial void LogUsageLost(ILogger logger, Exception exception, string accountId, string month, long requests);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage of {AccountId} for {Month} ({Requests} requests) could not be written; kept in memory and written again")]
+    private static partial void LogUsageKept(ILogger logger, Exception exception, string accountId, string month, long requests);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Usage of {AccountId} for {Month} ({Requests} requests) was not recorded before the process stopped")]
+    private static partial void LogUsageLost(ILogger logger, string accountId, string month, long requests);
 
     /// <summary>The store's counters as read at <see cref="ReadAt"/> (a <see cref="TimeProvider"/> timestamp) and what
     /// this process recorded since.</summary>

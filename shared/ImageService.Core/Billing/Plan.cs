@@ -1,6 +1,7 @@
 namespace ImageService.Core.Billing;
 
-/// <summary>What an account on a plan may do; built by <see cref="PlanCatalog"/> from <see cref="PlanSettings"/>.</summary>
+/// <summary>What an account on a plan may do; the composition root builds them from configuration into the
+/// <see cref="PlanCatalog"/>.</summary>
 public sealed record Plan
 {
     public required string Id { get; init; }

@@ -1,25 +1,26 @@
 namespace ImageService.Core.Billing;
 
 /// <summary>
-/// The plans the service sells, read once from <see cref="PlanCatalogOptions"/> and checked then, so a bad
+/// The plans the service sells, built once from configuration (by the composition root) and checked then, so a bad
 /// configuration fails at startup rather than on a customer's request. Register as a singleton.
 /// </summary>
 public sealed class PlanCatalog
 {
     private readonly Dictionary<string, Plan> _plans;
 
-    public PlanCatalog(PlanCatalogOptions options)
+    public PlanCatalog(string defaultPlanId, IEnumerable<Plan> plans)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plans);
         _plans = new Dictionary<string, Plan>(StringComparer.Ordinal);
-        foreach (var (id, settings) in options.Plans)
+        foreach (var plan in plans)
         {
-            _plans[id] = ToPlan(id, settings);
+            Check(plan);
+            _plans[plan.Id] = plan;
         }
 
-        if (!_plans.TryGetValue(options.DefaultPlanId, out var defaultPlan))
+        if (!_plans.TryGetValue(defaultPlanId, out var defaultPlan))
         {
-            throw new InvalidOperationException($"Plans: the default plan '{options.DefaultPlanId}' is not in the catalog.");
+            throw new InvalidOperationException($"Plans: the default plan '{defaultPlanId}' is not in the catalog.");
         }
 
         Default = defaultPlan;
@@ -36,33 +37,18 @@ public sealed class PlanCatalog
 
     public bool TryGet(string planId, out Plan? plan) => _plans.TryGetValue(planId, out plan);
 
-    private static Plan ToPlan(string id, PlanSettings settings)
+    private static void Check(Plan plan)
     {
-        if (settings.MaxOutputDimension < 1 || settings.RequestsPerSecond < 1
-            || settings.MonthlyTransformations < 0 || settings.MonthlyBandwidthBytes < 0)
+        if (plan.MaxOutputDimension < 1 || plan.RequestsPerSecond < 1
+            || plan.MonthlyTransformations < 0 || plan.MonthlyBandwidthBytes < 0)
         {
             throw new InvalidOperationException(
-                $"Plans: '{id}' needs MaxOutputDimension and RequestsPerSecond >= 1 and non-negative monthly quotas.");
+                $"Plans: '{plan.Id}' needs MaxOutputDimension and RequestsPerSecond >= 1 and non-negative monthly quotas.");
         }
 
-        if (settings.SignedUrlsRequired && !settings.SignedUrls)
+        if (plan.SignedUrlsRequired && !plan.SignedUrls)
         {
-            throw new InvalidOperationException($"Plans: '{id}' requires signed URLs but does not include them.");
+            throw new InvalidOperationException($"Plans: '{plan.Id}' requires signed URLs but does not include them.");
         }
-
-        return new Plan
-        {
-            Id = id,
-            DisplayName = string.IsNullOrWhiteSpace(settings.DisplayName) ? id : settings.DisplayName,
-            MaxOutputDimension = settings.MaxOutputDimension,
-            AvifAllowed = settings.AvifAllowed,
-            SignedUrls = settings.SignedUrls,
-            SignedUrlsRequired = settings.SignedUrlsRequired,
-            CustomDomains = settings.CustomDomains,
-            RequestsPerSecond = settings.RequestsPerSecond,
-            MonthlyTransformations = settings.MonthlyTransformations,
-            MonthlyBandwidthBytes = settings.MonthlyBandwidthBytes,
-            StripePriceId = string.IsNullOrWhiteSpace(settings.StripePriceId) ? null : settings.StripePriceId,
-        };
     }
 }

@@ -83,7 +83,7 @@ public static class PlanGate
         return PlanCheck.Allowed;
     }
 
-    /// <summary>Turns a <see cref="RateLimiter"/> answer into a gate result (429 with Retry-After when refused).</summary>
+    /// <summary>Turns a <see cref="DeliveryRateLimiter"/> answer into a gate result (429 with Retry-After when refused).</summary>
     public static PlanCheck CheckRate(Plan plan, RateLimitDecision decision) =>
         decision.Allowed ? PlanCheck.Allowed : PlanCheck.RateLimited(plan, decision.RetryAfterSeconds);
 }

@@ -11,7 +11,7 @@ namespace ImageService.Core.Delivery;
 /// limit, so junk requests do not spend a customer's rate. Store reads: the account, its active keys only when a
 /// signature is present, the month's usage; one conditional write for the rate window.
 /// </summary>
-public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, RateLimiter rateLimiter, PlanCatalog plans, TimeProvider time)
+public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, DeliveryRateLimiter rateLimiter, PlanCatalog plans, TimeProvider time)
 {
     public async Task<DeliveryAccess> CheckAsync(DeliveryRequest request, CancellationToken cancellationToken = default)
     {

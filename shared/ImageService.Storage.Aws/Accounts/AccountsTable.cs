@@ -16,6 +16,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// uniqueness without TransactWriteItems (which the dynalite emulator lacks) or eventually consistent indexes.</item>
 /// <item>rate windows: <c>RATE#{id}</c> / <c>WINDOW#{unix seconds}</c> with a conditional <c>ADD</c>; <c>ExpiresAt</c> is the
 /// TTL attribute (enable TTL on it in the stack) so old windows disappear.</item>
+/// <item>pending CDN purges: <c>PURGES</c> / <c>PURGE#{id}</c> with <c>Paths</c>, <c>CreatedAt</c>, <c>Attempts</c>
+/// (see <see cref="DynamoDbPendingPurgeStore"/>).</item>
 /// </list>
 /// </summary>
 internal static class AccountsTable
@@ -28,6 +30,8 @@ internal static class AccountsTable
     public const string SecretSk = "SECRET";
     public const string DomainSk = "DOMAIN";
     public const string ExpiresAt = "ExpiresAt";
+    public const string PurgesPk = "PURGES";
+    public const string PurgeSkPrefix = "PURGE#";
 
     public static string AccountPk(string accountId) => "ACCOUNT#" + accountId;
 
@@ -38,6 +42,8 @@ internal static class AccountsTable
     public static string DomainPk(string host) => "DOMAIN#" + host;
 
     public static string UsageSk(string month) => "USAGE#" + month;
+
+    public static string PurgeSk(string id) => PurgeSkPrefix + id;
 
     public static string RatePk(string accountId) => "RATE#" + accountId;
 

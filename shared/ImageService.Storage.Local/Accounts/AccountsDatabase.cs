@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// The SQLite file of accounts, keys, usage counters and rate windows: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// The SQLite file of accounts, keys, usage counters, rate windows and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
 /// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
 /// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
 /// 1 to 100 ms, so many writers contending for the lock (a rate-window and a usage write per delivery request) spent
 /// most of their time asleep; queueing on an in-process semaphore hands the lock over without sleeping. Another process
-/// on the same file still meets the busy timeout. One instance per file is shared by the three stores (see
+/// on the same file still meets the busy timeout. One instance per file is shared by the stores (see
 /// <see cref="LocalAccountsServiceCollectionExtensions"/>) so their writes share the gate.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
@@ -65,6 +65,12 @@ internal sealed class AccountsDatabase
             count        INTEGER NOT NULL,
             PRIMARY KEY (account_id, window_start)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pending_purges (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            paths      TEXT    NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts   INTEGER NOT NULL
+        );
         """;
 
     private readonly string _connectionString;

@@ -1,4 +1,5 @@
 using ImageService.Core.Accounts;
+using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,15 +7,16 @@ namespace ImageService.Storage.Local.Accounts;
 
 public static class LocalAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded account, usage and rate-limit stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
+    /// <summary>Registers the embedded account, usage, rate-limit and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
-        // One database object for the three stores, so their writes queue on one in-process gate (AccountsDatabase).
+        // One database object for the stores, so their writes queue on one in-process gate (AccountsDatabase).
         services.AddSingleton(sp => new AccountsDatabase(sp.GetRequiredService<LocalStorageOptions>()));
         services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IUsageStore>(sp => new SqliteUsageStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<IPendingPurgeStore>(sp => new SqlitePendingPurgeStore(sp.GetRequiredService<AccountsDatabase>()));
         return services;
     }
 }

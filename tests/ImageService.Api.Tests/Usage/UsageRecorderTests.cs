@@ -2,7 +2,9 @@ using ImageService.Api.Usage;
 using ImageService.Core.Usage;
 using ImageService.Storage.Local;
 using ImageService.Storage.Local.Accounts;
+using ImageService.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImageService.Api.Tests.Usage;
 
@@ -92,11 +94,98 @@ public sealed class UsageRecorderTests : IDisposable
         Assert.Equal(expected, (read.Requests, read.Transformations, read.BytesServed, read.CacheHits));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Deltas_survive_a_store_that_fails_twice_and_are_written_exactly_once_by_the_timer(bool coalesce)
+    {
+        var time = new FakeTimeProvider();
+        var flaky = new FlakyUsageStore(_store, failures: 2);
+        using var recorder = new UsageRecorder(flaky, coalesce, time, NullLogger<UsageRecorder>.Instance);
+        await recorder.StartAsync(default);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await recorder.RecordAsync("acct", Month, UsageDelta.ForDelivery(100, rendered: i == 0));
+        }
+        await flaky.NextCallAsync(time); // the first refusal (coalescing: of the first flush)
+        var whileFailing = await recorder.GetAsync("acct", Month);
+        // Each tick of the fake clock writes what is pending again: a second refusal, then success.
+        while ((await _store.GetAsync("acct", Month)).Requests < 3)
+        {
+            await flaky.NextCallAsync(time);
+        }
+        await recorder.StopAsync(default);
+
+        var expected = (3L, 1L, 300L, 2L);
+        var stored = await _store.GetAsync("acct", Month);
+        Assert.Equal(expected, (whileFailing.Requests, whileFailing.Transformations, whileFailing.BytesServed, whileFailing.CacheHits));
+        Assert.Equal(expected, (stored.Requests, stored.Transformations, stored.BytesServed, stored.CacheHits));
+        Assert.Equal(2, flaky.Failures);
+    }
+
+    [Fact]
+    public async Task Stopping_flushes_what_the_timer_has_not_written_yet()
+    {
+        var time = new FakeTimeProvider();
+        using var recorder = new UsageRecorder(_store, coalesce: true, time, NullLogger<UsageRecorder>.Instance);
+        await recorder.StartAsync(default);
+
+        await recorder.RecordAsync("acct", Month, UsageDelta.ForDelivery(7, rendered: true));
+        var beforeStop = await _store.GetAsync("acct", Month);
+        await recorder.StopAsync(default);
+
+        var afterStop = await _store.GetAsync("acct", Month);
+        Assert.Equal(0, beforeStop.Requests);
+        Assert.Equal((1L, 1L, 7L), (afterStop.Requests, afterStop.Transformations, afterStop.BytesServed));
+    }
+
     public void Dispose()
     {
         _recorder.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Refuses its first <c>failures</c> writes as an unavailable store would; reports every write.</summary>
+    private sealed class FlakyUsageStore(IUsageStore inner, int failures) : IUsageStore
+    {
+        private readonly System.Threading.Channels.Channel<int> _calls = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        private int _count;
+
+        public int Failures => Math.Min(Volatile.Read(ref _count), failures);
+
+        public async Task AddAsync(string accountId, string month, UsageDelta delta, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                if (Interlocked.Increment(ref _count) <= failures)
+                {
+                    throw new StorageUnavailableException("The accounts database is unavailable.");
+                }
+                await inner.AddAsync(accountId, month, delta, cancellationToken);
+            }
+            finally
+            {
+                _calls.Writer.TryWrite(0);
+            }
+        }
+
+        public Task<UsageCounters> GetAsync(string accountId, string month, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(accountId, month, cancellationToken);
+
+        /// <summary>Moves the fake clock a flush interval at a time until the next write attempt. Real time only bounds
+        /// the wait: the recorder's loop runs on the thread pool, so each step yields briefly for it to reach its timer.</summary>
+        public async Task NextCallAsync(FakeTimeProvider time)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!_calls.Reader.TryRead(out _))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no write came");
+                time.Advance(UsageRecorder.FlushInterval);
+                await Task.Delay(2);
+            }
+        }
     }
 
     /// <summary>Timestamps that move only when the test moves them.</summary>

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using ImageService.Api.Hosting;
 using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
@@ -24,7 +25,7 @@ public class DeliveryChecksBenchmarks
     private IReadOnlyList<KeyValuePair<string, string>> _signedParameters = [];
     private string _signedQuery = "";
     private SqliteRateLimitStore _rate = null!;
-    private RateLimiter _limiter = null!;
+    private DeliveryRateLimiter _limiter = null!;
     private UsageRecorder _usage = null!;
     private DeliveryGate _gate = null!;
     private DeliveryGate _unsignedGate = null!;
@@ -42,7 +43,7 @@ public class DeliveryChecksBenchmarks
         _rate = new SqliteRateLimitStore(options);
         var planOptions = new PlanCatalogOptions();
         planOptions.Plans["pro"].RequestsPerSecond = int.MaxValue;
-        var plans = new PlanCatalog(planOptions);
+        var plans = planOptions.ToCatalog();
         var account = await accounts.CreateIfAbsentAsync(Account.New("bench", "pro", _now) with { AllowedOrigins = Origins, RequireSignedUrls = true });
         var unsigned = await accounts.CreateIfAbsentAsync(Account.New("bench-unsigned", "pro", _now) with { AllowedOrigins = Origins });
         var old = ApiKeys.Create(account.Id, null, _now);
@@ -58,7 +59,7 @@ public class DeliveryChecksBenchmarks
         // plus unwritten requests over SQLite), the rate limiter reserving blocks from the SQLite windows.
         var cached = new CachingAccountStore(accounts, TimeProvider.System);
         _usage = new UsageRecorder(usage, coalesce: true, TimeProvider.System, NullLogger<UsageRecorder>.Instance);
-        _limiter = new RateLimiter(_rate, TimeProvider.System);
+        _limiter = new DeliveryRateLimiter(_rate, TimeProvider.System);
         _gate = new DeliveryGate(cached, _usage, _limiter, plans, TimeProvider.System);
         _unsignedGate = _gate;
     }

@@ -1,12 +1,13 @@
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
+using ImageService.Core.Tests.Billing;
 
 namespace ImageService.Core.Tests.Accounts;
 
 public sealed class AccountSettingsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
-    private static readonly PlanCatalog Plans = new(new PlanCatalogOptions());
+    private static readonly PlanCatalog Plans = TestPlans.Catalog();
     private static readonly Account Original = Account.New("user-1", "pro", Now.AddDays(-1));
 
     [Fact]

@@ -1,12 +1,13 @@
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
+using ImageService.Core.Tests.Billing;
 
 namespace ImageService.Core.Tests.Accounts;
 
 public sealed class CustomDomainsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
-    private static readonly PlanCatalog Plans = new(new PlanCatalogOptions());
+    private static readonly PlanCatalog Plans = TestPlans.Catalog();
 
     [Fact]
     public void Names_are_lower_cased_punycoded_and_deduplicated_in_order()

@@ -8,7 +8,7 @@ namespace ImageService.Core.Tests.Billing;
 public sealed class PlanGateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
-    private static readonly PlanCatalog Catalog = new(new PlanCatalogOptions());
+    private static readonly PlanCatalog Catalog = TestPlans.Catalog();
     private static readonly Plan Free = Catalog.Get("free");
     private static readonly Plan Pro = Catalog.Get("pro");
     private static readonly Plan Business = Catalog.Get("business");

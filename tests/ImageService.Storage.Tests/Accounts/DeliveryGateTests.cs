@@ -1,3 +1,4 @@
+using ImageService.Api.Hosting;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
@@ -23,7 +24,7 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         var options = new PlanCatalogOptions();
         options.Plans["free"].RequestsPerSecond = 3;
         options.Plans["free"].MonthlyBandwidthBytes = 1_000;
-        _gate = new DeliveryGate(_accounts, _usage, new RateLimiter(new SqliteRateLimitStore(directory.Options), _time), new PlanCatalog(options), _time);
+        _gate = new DeliveryGate(_accounts, _usage, new DeliveryRateLimiter(new SqliteRateLimitStore(directory.Options), _time), options.ToCatalog(), _time);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public abstract class RateLimitStoreContract
     [Fact]
     public async Task The_limiter_answers_remaining_and_retry_after_from_the_store()
     {
-        var limiter = new RateLimiter(Store, new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_250)));
+        var limiter = new DeliveryRateLimiter(Store, new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_250)));
         var account = "acct-" + Guid.NewGuid();
 
         var first = await limiter.TryAcquireAsync(account, requestsPerSecond: 2);
@@ -83,7 +83,7 @@ public abstract class RateLimitStoreContract
     {
         var time = new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_100));
         var store = new CountingStore(Store);
-        var limiter = new RateLimiter(store, time);
+        var limiter = new DeliveryRateLimiter(store, time);
         var account = "acct-" + Guid.NewGuid();
         const int limit = 640;
         // A busy previous second (300 requests) sizes this instance's blocks: min(64, 640 / 16, 300 / 8) = 37.
@@ -102,8 +102,8 @@ public abstract class RateLimitStoreContract
     public async Task Two_instances_sharing_the_store_never_admit_more_than_the_limit_together()
     {
         var time = new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_100));
-        var first = new RateLimiter(Store, time);
-        var second = new RateLimiter(Store, time);
+        var first = new DeliveryRateLimiter(Store, time);
+        var second = new DeliveryRateLimiter(Store, time);
         var account = "acct-" + Guid.NewGuid();
         const int limit = 640;
         await Task.WhenAll(AcquireInParallelAsync(first, account, limit, 300), AcquireInParallelAsync(second, account, limit, 300));
@@ -115,7 +115,7 @@ public abstract class RateLimitStoreContract
         Assert.InRange(allowed.Sum(), limit - (2 * 36), limit);
     }
 
-    private static async Task<int> AcquireInParallelAsync(RateLimiter limiter, string account, int limit, int requests)
+    private static async Task<int> AcquireInParallelAsync(DeliveryRateLimiter limiter, string account, int limit, int requests)
     {
         var decisions = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(() => limiter.TryAcquireAsync(account, limit))));
         return decisions.Count(d => d.Allowed);

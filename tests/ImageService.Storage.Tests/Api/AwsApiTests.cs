@@ -7,7 +7,7 @@ using ImageService.Storage.Tests.Contracts;
 
 namespace ImageService.Storage.Tests.Api;
 
-/// <summary>The whole API with Storage:Backend=Aws against the collection's endpoints (emulators or LocalStack).</summary>
+/// <summary>The whole API on the AWS backend against the collection's endpoints (emulators or LocalStack).</summary>
 [Collection(AwsEndpointsDefinition.Name)]
 public sealed class AwsApiTests : IDisposable
 {

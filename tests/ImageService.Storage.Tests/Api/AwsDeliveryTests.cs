@@ -8,7 +8,7 @@ using ImageService.Storage.Tests.Contracts;
 
 namespace ImageService.Storage.Tests.Api;
 
-/// <summary>Accounts, keys, delivery and usage through the whole API with Storage:Backend=Aws (DynamoDB stores,
+/// <summary>Accounts, keys, delivery and usage through the whole API on the AWS backend (DynamoDB stores,
 /// derived results in S3) against the collection's endpoints.</summary>
 [Collection(AwsEndpointsDefinition.Name)]
 public sealed class AwsDeliveryTests : IDisposable

@@ -17,7 +17,7 @@ namespace ImageService.Core.Usage;
 /// memory, so a flood costs no writes.
 /// </para>
 /// </summary>
-public sealed class RateLimiter(IRateLimitStore store, TimeProvider time)
+public sealed class DeliveryRateLimiter(IRateLimitStore store, TimeProvider time)
 {
     /// <summary>The largest block of permits reserved with one store write.</summary>
     public const int MaxReservation = 64;

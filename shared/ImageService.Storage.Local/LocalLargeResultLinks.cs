@@ -1,26 +1,26 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ImageService.Core.Storage;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace ImageService.Api.Delivery;
+namespace ImageService.Storage.Local;
 
 /// <summary>
-/// Embedded backend: large results are served by this API at <c>GET /delivery-results/{token}</c>, where the token is
+/// Embedded backend: large results are served at <c>GET /delivery-results/{token}</c> (<see cref="LocalStorageEndpoints"/>), where the token is
 /// <c>{base64url(blob key)}.{expiry unix seconds}.{base64url(HMAC-SHA256)}</c>. The HMAC makes the link the credential
 /// (nobody can read another derived result by editing it); the expiry bounds how long a leaked link works.
 /// </summary>
-public sealed class LocalLargeResultLinks(byte[] key, TimeSpan lifetime, TimeProvider time) : ILargeResultLinks
+public sealed class LocalLargeResultLinks(byte[] key, TimeProvider time) : ILargeResultLinks
 {
     public const string RoutePrefix = "/delivery-results/";
 
-    public Task<Uri> CreateAsync(HttpContext context, string blobKey, CancellationToken cancellationToken)
+    public Task<Uri> CreateAsync(Uri requestOrigin, string blobKey, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requestOrigin);
         var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var payload = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(blobKey)) + "." + expires;
-        var request = context.Request;
-        return Task.FromResult(new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{RoutePrefix}{payload}.{Sign(payload)}"));
+        return Task.FromResult(new Uri($"{requestOrigin.AbsoluteUri.TrimEnd('/')}{RoutePrefix}{payload}.{Sign(payload)}"));
     }
 
     /// <summary>The blob key of a valid, unexpired token; null otherwise.</summary>

@@ -1,4 +1,6 @@
-namespace ImageService.Core.Billing;
+using ImageService.Core.Billing;
+
+namespace ImageService.Api.Hosting;
 
 /// <summary>
 /// The plan catalog, bound from the <c>Plans</c> configuration section over these code defaults (so configuration
@@ -46,4 +48,8 @@ public sealed class PlanCatalogOptions
             MonthlyBandwidthBytes = 2L << 40,
         },
     };
+
+    /// <summary>The catalog these settings describe; <see cref="PlanCatalog"/> checks every plan, so a bad setting fails
+    /// at startup.</summary>
+    public PlanCatalog ToCatalog() => new(DefaultPlanId, Plans.Select(plan => plan.Value.ToPlan(plan.Key)));
 }

@@ -1,4 +1,6 @@
-namespace ImageService.Core.Billing;
+using ImageService.Core.Billing;
+
+namespace ImageService.Api.Hosting;
 
 /// <summary>
 /// One plan in configuration (<c>Plans:Plans:{id}:…</c>). Mutable only so configuration binding can fill it; the
@@ -16,4 +18,19 @@ public sealed class PlanSettings
     public long MonthlyTransformations { get; set; } = 1_000;
     public long MonthlyBandwidthBytes { get; set; } = 1L << 30;
     public string? StripePriceId { get; set; }
+
+    public Plan ToPlan(string id) => new()
+    {
+        Id = id,
+        DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? id : DisplayName,
+        MaxOutputDimension = MaxOutputDimension,
+        AvifAllowed = AvifAllowed,
+        SignedUrls = SignedUrls,
+        SignedUrlsRequired = SignedUrlsRequired,
+        CustomDomains = CustomDomains,
+        RequestsPerSecond = RequestsPerSecond,
+        MonthlyTransformations = MonthlyTransformations,
+        MonthlyBandwidthBytes = MonthlyBandwidthBytes,
+        StripePriceId = string.IsNullOrWhiteSpace(StripePriceId) ? null : StripePriceId,
+    };
 }
