@@ -41,7 +41,7 @@ public sealed class AuthorizerClaimsTests : IAsyncLifetime
         });
         builder.UseLambdaHostingWhenConfigured();
         builder.Logging.ClearProviders();
-        builder.Services.AddStorageBackend(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddImageServiceApi(builder.Configuration);
         _app = builder.Build();
         _app.UseImageServiceApi();

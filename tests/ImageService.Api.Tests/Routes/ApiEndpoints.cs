@@ -36,7 +36,7 @@ internal static class ApiEndpoints
         {
             builder.Configuration[key] = value;
         }
-        builder.Services.AddStorageBackend(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddImageServiceApi(builder.Configuration);
         using var app = builder.Build();
         app.UseImageServiceApi();
