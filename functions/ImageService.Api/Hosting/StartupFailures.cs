@@ -21,18 +21,18 @@ internal static partial class StartupFailures
         {
             await app.StartAsync().ConfigureAwait(false);
         }
-        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        catch (IOException ex) when (OwnsProcess && ex.InnerException is AddressInUseException)
         {
             Console.Error.WriteLine(PortInUse(ex.Message));
             return 1;
         }
-        catch (OptionsValidationException ex)
+        catch (OptionsValidationException ex) when (OwnsProcess)
         {
             Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", ex.Failures)}");
             return 1;
         }
 #pragma warning disable CA1031 // every start failure is reported here, once, with its stack trace
-        catch (Exception ex)
+        catch (Exception ex) when (OwnsProcess)
         {
             Console.Error.WriteLine($"The service could not start: {ex}");
             return 1;
@@ -41,6 +41,10 @@ internal static partial class StartupFailures
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>True when this assembly is the process (not hosted by a test host such as WebApplicationFactory, which
+    /// needs the exception itself).</summary>
+    private static bool OwnsProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailures).Assembly;
 
     /// <summary>Kestrel says "Failed to bind to address http://127.0.0.1:5080: address already in use.".</summary>
     internal static string PortInUse(string message)
