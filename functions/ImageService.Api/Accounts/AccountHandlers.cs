@@ -74,7 +74,7 @@ internal static class AccountHandlers
         }
         catch (ConflictException conflict)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, conflict.Message + " Remove it there first, or ask support if it is yours.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, conflict.Message + " Remove it there first, or ask support if it is yours.");
         }
         return Respond(context, result.Updated!, plans, delivery.Value);
     }
@@ -101,7 +101,7 @@ internal static class AccountHandlers
         var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
         if ((await store.ListActiveKeysAsync(account.Id, cancellationToken)).Count >= MaxActiveKeys)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, $"An account may have {MaxActiveKeys} active keys; revoke one first.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, $"An account may have {MaxActiveKeys} active keys; revoke one first.");
         }
         var created = ApiKeys.Create(account.Id, request?.Name, time.GetUtcNow());
         await store.AddKeyAsync(created.Key, cancellationToken);
@@ -190,7 +190,7 @@ internal static class AccountHandlers
         var keys = await store.ListActiveKeysAsync(account.Id, cancellationToken);
         if (keys.Count == 0)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account has no active key to sign with; create one with POST /account/keys.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, "The account has no active key to sign with; create one with POST /account/keys.");
         }
         var expiresAt = request.ExpiresInSeconds is { } lifetime ? time.GetUtcNow().AddSeconds(lifetime) : (DateTimeOffset?)null;
         // Whole seconds, as exp carries them: the response states exactly when the URL stops working.
@@ -217,5 +217,5 @@ internal static class AccountHandlers
     }
 
     private static ProblemHttpResult Stale() =>
-        ApiProblems.Problem(StatusCodes.Status412PreconditionFailed, "The account was changed by another request; fetch it and retry with its new ETag.");
+        ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The account was changed by another request; fetch it and retry with its new ETag.");
 }

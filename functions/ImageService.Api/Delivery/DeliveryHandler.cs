@@ -57,7 +57,7 @@ internal static class DeliveryHandler
         var access = await gate.CheckAsync(delivery, cancellationToken);
         if (access.Account is not { } account)
         {
-            return TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+            return Refuse(context, access);
         }
         var (result, delta) = access.IsAllowed
             ? await ServeAsync(path, access, account, context, images, derived, links, options, now, cancellationToken)
@@ -159,5 +159,5 @@ internal static class DeliveryHandler
     private static ProblemHttpResult Refuse(HttpContext context, DeliveryAccess access) =>
         access.PlanCheck is { } check
             ? PlanProblems.From(context, check)
-            : TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+            : ApiProblems.Problem(ProblemTypes.For(access.Outcome).Type, access.Detail);
 }

@@ -12,6 +12,7 @@ using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
 using ImageService.Imaging;
+using ImageService.Lambda;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public static partial class ApiComposition
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiProblems>();
+        services.Configure<LambdaHostingOptions>(o =>
+        {
+            var unhandled = ProblemTypes.Get(ProblemTypes.Internal);
+            (o.UnhandledErrorType, o.UnhandledErrorTitle) = (unhandled.Type, unhandled.Title);
+        });
         services.AddApiOpenApi();
 
         services.AddHttpContextAccessor();

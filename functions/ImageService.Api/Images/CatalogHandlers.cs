@@ -82,7 +82,7 @@ internal static class CatalogHandlers
         }
         if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
         {
-            return ApiProblems.Problem(412, "The image was changed since that ETag; fetch it and retry with the new ETag.");
+            return ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The image was changed since that ETag; fetch it and retry with the new ETag.");
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(
@@ -122,7 +122,7 @@ internal static class CatalogHandlers
         }
         if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
         {
-            return ApiProblems.Problem(412, "The image was changed since that ETag.");
+            return ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The image was changed since that ETag.");
         }
         await ingest.DeleteAsync(record, cancellationToken);
         return TypedResults.NoContent();

@@ -48,7 +48,7 @@ internal static class UploadHandlers
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+            return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit.");
         }
         catch (InvalidDataException)
         {
@@ -139,20 +139,20 @@ internal static class UploadHandlers
         }
         if (record.Status != ImageStatus.Pending)
         {
-            return ApiProblems.Problem(409, "This upload is already complete.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, "This upload is already complete.");
         }
         byte[] bytes;
         var blob = await blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
         if (blob is null)
         {
-            return ApiProblems.Problem(409, "No file has been uploaded for this image yet; send it to the upload URL first.", ProblemTypes.UploadMissing);
+            return ApiProblems.Problem(ProblemTypes.UploadMissing, "No file has been uploaded for this image yet; send it to the upload URL first.");
         }
         await using (blob)
         {
             if (blob.Length > options.Value.MaxBytes)
             {
                 await ingest.DiscardPendingAsync(record);
-                return ApiProblems.Problem(413, $"The file exceeds the {options.Value.MaxBytes} byte limit; the upload was discarded.");
+                return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {options.Value.MaxBytes} byte limit; the upload was discarded.");
             }
             if (blob.Length == 0)
             {
@@ -175,11 +175,11 @@ internal static class UploadHandlers
     {
         if (!presigner.TryValidate(token, out var grant))
         {
-            return ApiProblems.Problem(403, "The upload URL is invalid or has expired; request a new one.");
+            return ApiProblems.Problem(ProblemTypes.Forbidden, "The upload URL is invalid or has expired; request a new one.");
         }
         if (request.ContentLength > grant.MaxBytes)
         {
-            return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
+            return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {grant.MaxBytes} byte limit.");
         }
         var record = await store.GetAsync(grant.OwnerId, grant.ImageId, cancellationToken);
         if (record is not { Status: ImageStatus.Pending })
@@ -197,7 +197,7 @@ internal static class UploadHandlers
         {
             if (buffer.Length + read > grant.MaxBytes)
             {
-                return ApiProblems.Problem(413, $"The file exceeds the {grant.MaxBytes} byte limit.");
+                return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {grant.MaxBytes} byte limit.");
             }
             buffer.Write(chunk, 0, read);
         }
@@ -209,7 +209,7 @@ internal static class UploadHandlers
     // Names the holder: it may be an upload that was started (POST /images/uploads) and never completed, which only a
     // DELETE of that id frees.
     private static ProblemHttpResult PathTaken(string path, ImageRecord holder) =>
-        ApiProblems.Problem(StatusCodes.Status409Conflict, holder.Status == ImageStatus.Ready
+        ApiProblems.Problem(ProblemTypes.Conflict, holder.Status == ImageStatus.Ready
             ? $"Your image {holder.Id} already has the path {path}; choose another or change that image's path first."
             : $"Your unfinished upload {holder.Id} holds the path {path}; complete it, or DELETE /images/{holder.Id} to free the path.");
 
@@ -217,14 +217,13 @@ internal static class UploadHandlers
     {
         if (bytes > limits.MaxBytes)
         {
-            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+            return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit.");
         }
         if (bytes > limits.InlineMaxBytes)
         {
-            return ApiProblems.Problem(413,
+            return ApiProblems.Problem(ProblemTypes.UsePresignedUpload,
                 $"Files above {limits.InlineMaxBytes} bytes cannot be sent inline. Use the presigned flow: POST /images/uploads, " +
-                "send the file to the returned url, then POST /images/{id}/complete.",
-                ProblemTypes.UsePresignedUpload);
+                "send the file to the returned url, then POST /images/{id}/complete.");
         }
         return null;
     }

@@ -1,3 +1,4 @@
+using ImageService.Api.Problems;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -12,7 +13,7 @@ public static class OpenApiSetup
             options.AddDocumentTransformer((document, context, cancellationToken) =>
             {
                 document.Info.Title = "ImageService management API";
-                document.Info.Description = "Upload, catalogue and serve images. Errors are RFC 9457 problem+json with a stable `type` (urn:imageservice:problem:*).";
+                document.Info.Description = $"Upload, catalogue and serve images. Errors are RFC 9457 problem+json with a stable `type` ({ProblemTypes.Prefix}*).";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
