@@ -1,12 +1,9 @@
-using ImageService.Api.Auth;
 using ImageService.Api.Problems;
-using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
 using ImageService.Storage.Local;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Images;
 
@@ -17,11 +14,9 @@ internal static class UploadHandlers
     /// <summary>Room for the multipart envelope and the text fields around the file.</summary>
     private const long FormOverhead = 64 * 1024;
 
-    public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage(
-        HttpRequest request, CurrentUser user, ImageIngest ingest, IImageMetadataStore store, ImageIdGenerator ids,
-        IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage([AsParameters] UploadServices services)
     {
-        var limits = options.Value;
+        var (request, limits, cancellationToken) = (services.Request, services.Limits, services.CancellationToken);
         if (request.ContentLength is { } declared && TooLarge(declared - FormOverhead, limits) is { } early)
         {
             return early; // refused before reading a byte
@@ -71,7 +66,7 @@ internal static class UploadHandlers
             return tooLarge;
         }
         // Before any image work; the store's own check settles a race between two uploads.
-        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is { } holder)
+        if (input.Path is not null && await services.Store.FindByPathAsync(services.User.Id, input.Path, cancellationToken) is { } holder)
         {
             return PathTaken(input.Path, holder);
         }
@@ -80,16 +75,16 @@ internal static class UploadHandlers
         {
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
-        var record = await ingest.CreateAsync(user.Id, ids.NewId(), bytes, input, cancellationToken);
+        var record = await services.Ingest.CreateAsync(services.User.Id, services.Ids.NewId(), bytes, input, cancellationToken);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
         var response = ImageResponse.From(record, request.PathBase);
         return TypedResults.Created(response.Links.Self, response);
     }
 
     public static async Task<Results<Created<PresignedUploadResponse>, ProblemHttpResult>> CreateUpload(
-        CreateUploadRequest? body, HttpRequest request, CurrentUser user, IImageMetadataStore store, IUploadPresigner presigner,
-        ImageIdGenerator ids, IOptions<UploadOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        CreateUploadRequest? body, [AsParameters] UploadServices services)
     {
+        var (request, user, store, cancellationToken) = (services.Request, services.User, services.Store, services.CancellationToken);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(body?.Title, body?.Description, body?.AlbumId, body?.Tags, body?.Path, errors);
         if (errors.Count > 0)
@@ -100,9 +95,9 @@ internal static class UploadHandlers
         {
             return PathTaken(input.Path, holder);
         }
-        var limits = options.Value;
-        var id = ids.NewId();
-        var now = time.GetUtcNow();
+        var limits = services.Limits;
+        var id = services.Ids.NewId();
+        var now = services.Time.GetUtcNow();
         // Pending records hold the metadata until /complete; stores never list them.
         await store.CreateAsync(input.ApplyTo(new ImageRecord
         {
@@ -118,7 +113,7 @@ internal static class UploadHandlers
             UpdatedAt = now,
             Version = 1,
         }), cancellationToken);
-        var upload = await presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
+        var upload = await services.Presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
         // A relative URL (the embedded backend's) is served by this API; "/x" parses as an absolute file URI on Unix.
         var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? upload.Url
@@ -128,11 +123,10 @@ internal static class UploadHandlers
             upload.ExpiresAt, upload.MaxBytes, $"{self}/complete"));
     }
 
-    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> CompleteUpload(
-        string id, HttpRequest request, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, ImageIngest ingest,
-        IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> CompleteUpload(string id, [AsParameters] UploadServices services)
     {
-        var record = await ImageLookup.FindAsync(store, user.Id, id, cancellationToken);
+        var (user, ingest, limits, cancellationToken) = (services.User, services.Ingest, services.Limits, services.CancellationToken);
+        var record = await ImageLookup.FindAsync(services.Store, user.Id, id, cancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
@@ -142,17 +136,17 @@ internal static class UploadHandlers
             return ApiProblems.Problem(ProblemTypes.Conflict, "This upload is already complete.");
         }
         byte[] bytes;
-        var blob = await blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
+        var blob = await services.Blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
         if (blob is null)
         {
             return ApiProblems.Problem(ProblemTypes.UploadMissing, "No file has been uploaded for this image yet; send it to the upload URL first.");
         }
         await using (blob)
         {
-            if (blob.Length > options.Value.MaxBytes)
+            if (blob.Length > limits.MaxBytes)
             {
                 await ingest.DiscardPendingAsync(record);
-                return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {options.Value.MaxBytes} byte limit; the upload was discarded.");
+                return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit; the upload was discarded.");
             }
             if (blob.Length == 0)
             {
@@ -163,8 +157,8 @@ internal static class UploadHandlers
             await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
         }
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
-        request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
-        return TypedResults.Ok(ImageResponse.From(ready, request.PathBase));
+        services.Request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
+        return TypedResults.Ok(ImageResponse.From(ready, services.Request.PathBase));
     }
 
     /// <summary>PUT {Storage:UploadPath}{token}: the signed local URL stands in for S3; the token is the credential,
