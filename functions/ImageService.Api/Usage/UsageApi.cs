@@ -1,4 +1,5 @@
 using ImageService.Api.Hosting;
+using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Core.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,15 +20,14 @@ public static class UsageApi
         var usage = routes.MapGroup("/usage")
             .RequireAuthorization()
             .WithTags("Usage")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(ProblemTypes.Unauthorized, ProblemTypes.Forbidden, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
         usage.MapGet("/current", GetCurrentAsync)
             .WithName("GetCurrentUsage")
             .WithSummary("This month's requests, transformations, bytes served and derived-cache hits, with the plan's limits.");
         usage.MapGet("/", GetMonthAsync)
             .WithName("GetUsage")
             .WithSummary("One month's usage: month=YYYY-MM (UTC).")
-            .ProducesProblem(400);
+            .ProducesProblems(ProblemTypes.Validation);
         return routes;
     }
 
