@@ -4,7 +4,9 @@ using ImageService.Api.Problems;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using ImageService.Lambda;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Tests;
 
@@ -54,6 +56,16 @@ public sealed class ProblemTableTests
         Assert.Equal(("urn:imageservice:problem:method-not-allowed", "Method not allowed."), await TypeAndTitleAsync(wrongMethod, HttpStatusCode.MethodNotAllowed));
         // A site that names a specific type gets that type's title, not the framework's one for the status ("Conflict").
         Assert.Equal(("urn:imageservice:problem:upload-missing", "The upload has no file yet."), await TypeAndTitleAsync(early, HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public void The_lambda_hosts_own_500_carries_the_apis_internal_problem()
+    {
+        using var app = new ImageServiceApp();
+
+        var options = app.Services.GetRequiredService<IOptions<LambdaHostingOptions>>().Value;
+
+        Assert.Equal(("urn:imageservice:problem:internal", "An unexpected error occurred."), (options.UnhandledErrorType, options.UnhandledErrorTitle));
     }
 
     [Fact]
