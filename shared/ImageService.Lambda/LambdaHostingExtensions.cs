@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageService.Lambda;
 
@@ -17,6 +18,7 @@ public static class LambdaHostingExtensions
     /// <summary>
     /// In Lambda (AWS_LAMBDA_RUNTIME_API set) replaces Kestrel with <see cref="LambdaServer"/>; elsewhere leaves
     /// Kestrel alone. Either way, a non-empty _HANDLER becomes <c>Hosting:RouteGroup</c>, overriding other sources.
+    /// The app configures <see cref="LambdaHostingOptions"/> for the host's own 500 answer.
     /// </summary>
     public static WebApplicationBuilder UseLambdaHostingWhenConfigured(this WebApplicationBuilder builder)
     {
@@ -41,7 +43,8 @@ public static class LambdaHostingExtensions
             runtimeApi,
             initErrors,
             services.GetRequiredService<ILogger<LambdaServer>>(),
-            services.GetRequiredService<IHostApplicationLifetime>()));
+            services.GetRequiredService<IHostApplicationLifetime>(),
+            services.GetRequiredService<IOptions<LambdaHostingOptions>>().Value));
 
         // CloudWatch gets one JSON object per log entry, with the AwsRequestId scope; no "press Ctrl+C" banner.
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);

@@ -24,6 +24,7 @@ public sealed class LambdaServer : IServer
     private readonly LambdaInitErrorReporter? _initErrors;
     private readonly ILogger<LambdaServer> _logger;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly LambdaHostingOptions _options;
     private readonly string _runtimeApi;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _aborting = new();
@@ -33,13 +34,15 @@ public sealed class LambdaServer : IServer
         string runtimeApi,
         LambdaInitErrorReporter? initErrors,
         ILogger<LambdaServer> logger,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        LambdaHostingOptions options)
     {
         _runtimeApi = runtimeApi;
         _runtime = new LambdaRuntimeClient(runtimeApi);
         _initErrors = initErrors;
         _logger = logger;
         _lifetime = lifetime;
+        _options = options;
     }
 
     public IFeatureCollection Features { get; } = new FeatureCollection();
@@ -150,7 +153,7 @@ public sealed class LambdaServer : IServer
                 failure = ex;
                 Log.UnhandledException(_logger, ex);
                 var correlationId = features.Get<IHttpRequestIdentifierFeature>()?.TraceIdentifier ?? invocation.AwsRequestId;
-                features.Response.ReplaceWith(500, "application/problem+json", HttpApiV2Marshaller.CreateProblemBody(correlationId));
+                features.Response.ReplaceWith(500, "application/problem+json", HttpApiV2Marshaller.CreateProblemBody(_options, correlationId));
             }
 
             // As Kestrel does: a HEAD response carries the GET's headers (and length) but no body.

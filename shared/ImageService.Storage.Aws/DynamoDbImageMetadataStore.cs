@@ -100,7 +100,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         ArgumentNullException.ThrowIfNull(updated);
         // Checked up front so a stale update claims nothing; the write's condition below is what guarantees it.
         var current = await GetAsync(updated.OwnerId, updated.Id, cancellationToken)
-            ?? throw new NotFoundException($"Image {updated.Id} does not exist.");
+            ?? throw new NotFoundException(StoredItem.Image, $"Image {updated.Id} does not exist.");
         if (current.Version != expectedVersion)
         {
             throw new PreconditionFailedException($"Image {updated.Id} is at version {current.Version}, not {expectedVersion}.");
@@ -138,7 +138,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
             // The condition does not say which part failed; a consistent read does.
             var now = await GetAsync(updated.OwnerId, updated.Id, cancellationToken);
             throw now is null
-                ? new NotFoundException($"Image {updated.Id} does not exist.", ex)
+                ? new NotFoundException(StoredItem.Image, $"Image {updated.Id} does not exist.", ex)
                 : new PreconditionFailedException($"Image {updated.Id} is at version {now.Version}, not {expectedVersion}.", ex);
         }
 

@@ -171,7 +171,7 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
                     exists.Parameters.AddWithValue("$owner", updated.OwnerId);
                     var current = await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                     throw current is null
-                        ? new NotFoundException($"Image {updated.Id} does not exist.")
+                        ? new NotFoundException(StoredItem.Image, $"Image {updated.Id} does not exist.")
                         : new PreconditionFailedException($"Image {updated.Id} is at version {current}, not {expectedVersion}.");
                 }
             }

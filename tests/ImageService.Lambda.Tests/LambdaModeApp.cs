@@ -36,6 +36,8 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
         }
 
         builder.UseLambdaHostingWhenConfigured();
+        // As the API does: the host's own 500 carries the app's problem type.
+        builder.Services.Configure<LambdaHostingOptions>(o => o.UnhandledErrorType = "urn:imageservice:problem:internal");
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs);
         var app = builder.Build();

@@ -1,4 +1,6 @@
 using ImageService.Api.Hosting;
+using ImageService.Api.OpenApi;
+using ImageService.Api.Problems;
 
 namespace ImageService.Api.Accounts;
 
@@ -16,34 +18,34 @@ public static class AccountApi
         var account = routes.MapGroup("/account")
             .RequireAuthorization()
             .WithTags("Account")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(ProblemTypes.Unauthorized, ProblemTypes.Forbidden, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
 
         account.MapGet("/", AccountHandlers.GetAccountAsync)
             .WithName("GetAccount")
-            .WithSummary("The caller's account: public key, plan, delivery settings (ETag = version).");
+            .WithSummary("The caller's account: public key, plan, delivery settings (ETag = version).")
+            .WithDescription("The account is created with the default plan on first use.");
         account.MapPatch("/", AccountHandlers.UpdateAccountAsync)
             .WithName("UpdateAccount")
             .WithSummary("Change allowedOrigins, strictOrigins, requireSignedUrls, defaultTransform (absent = unchanged). Send If-Match with the ETag.")
             .Accepts<AccountPatchRequest>("application/json", "application/merge-patch+json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(412);
+            .ProducesProblems(ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.Conflict, ProblemTypes.PreconditionFailed);
         account.MapPost("/keys", AccountHandlers.CreateKeyAsync)
             .WithName("CreateKey")
             .WithSummary("Create a secret key (sk_…). The secret is in this response only; store it now.")
             .Accepts<CreateKeyRequest>(isOptional: true, "application/json")
-            .ProducesProblem(409);
+            .ProducesProblems(ProblemTypes.Validation, ProblemTypes.Conflict);
         account.MapGet("/keys", AccountHandlers.ListKeysAsync)
             .WithName("ListKeys")
             .WithSummary("The account's secret keys, newest first, revoked ones included; never the secrets.");
         account.MapDelete("/keys/{id}", AccountHandlers.RevokeKeyAsync)
             .WithName("RevokeKey")
             .WithSummary("Revoke a key: it stops authenticating and signing at once (URLs it signed stop working).")
-            .ProducesProblem(404);
+            .ProducesProblems(ProblemTypes.NotFound);
         account.MapPost("/signed-urls", AccountHandlers.CreateSignedUrlAsync)
             .WithName("CreateSignedUrl")
             .WithSummary("A signed delivery URL for one of the caller's images, signed with the newest active key.")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("image is the image's id or path; transform holds the delivery parameters; expiresInSeconds sets exp; domain picks one of the account's custom domains.")
+            .ProducesProblems(ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.NotFound, ProblemTypes.Conflict);
         return routes;
     }
 }

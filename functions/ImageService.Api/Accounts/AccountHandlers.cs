@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
 using ImageService.Api.Images;
 using ImageService.Api.Problems;
@@ -11,7 +10,6 @@ using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Accounts;
 
@@ -23,27 +21,26 @@ internal static class AccountHandlers
     /// <summary>Longest lifetime of a signed URL made by the service (ten years).</summary>
     public const long MaxExpiresInSeconds = 315_360_000;
 
-    public static async Task<Ok<AccountResponse>> GetAccountAsync(
-        CurrentUser user, OwnerAccounts accounts, PlanCatalog plans, IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Ok<AccountResponse>> GetAccountAsync([AsParameters] AccountApiServices services)
     {
-        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
-        return Respond(context, account, plans, delivery.Value);
+        var account = await services.Accounts.GetOrCreateAsync(services.User.Id, services.CancellationToken);
+        return Respond(services, account);
     }
 
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> UpdateAccountAsync(
-        AccountPatchRequest patch, CurrentUser user, OwnerAccounts accounts, IAccountStore store, PlanCatalog plans, TimeProvider time,
-        IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+        AccountPatchRequest patch, [AsParameters] AccountApiServices services)
     {
-        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        var context = services.Context;
+        var account = await services.Accounts.GetOrCreateAsync(services.User.Id, services.CancellationToken);
         if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(account.Version)) == false)
         {
             return Stale();
         }
-        var plan = plans.Get(account.PlanId);
-        var result = AccountSettings.Apply(account, patch.ToChange(), plan, time.GetUtcNow());
+        var plan = services.Plans.Get(account.PlanId);
+        var result = AccountSettings.Apply(account, patch.ToChange(), plan, services.Time.GetUtcNow());
         var errors = new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal);
         // The service's own delivery host is nobody's custom domain.
-        var ownHost = new Uri(DeliveryBaseUrl.Of(context, delivery.Value)).IdnHost;
+        var ownHost = new Uri(DeliveryBaseUrl.Of(context, services.Delivery.Value)).IdnHost;
         if (result.Updated?.CustomDomains.Contains(ownHost, StringComparer.OrdinalIgnoreCase) == true)
         {
             errors["customDomains"] = [$"{ownHost} is this service's own delivery host."];
@@ -58,7 +55,7 @@ internal static class AccountHandlers
         }
         try
         {
-            await store.UpdateAsync(result.Updated!, account.Version, cancellationToken);
+            await services.Store.UpdateAsync(result.Updated!, account.Version, services.CancellationToken);
         }
         catch (PreconditionFailedException)
         {
@@ -66,14 +63,14 @@ internal static class AccountHandlers
         }
         catch (ConflictException conflict)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, conflict.Message + " Remove it there first, or ask support if it is yours.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, conflict.Message + " Remove it there first, or ask support if it is yours.");
         }
-        return Respond(context, result.Updated!, plans, delivery.Value);
+        return Respond(services, result.Updated!);
     }
 
-    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateKeyAsync(
-        CurrentUser user, OwnerAccounts accounts, IAccountStore store, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateKeyAsync([AsParameters] AccountApiServices services)
     {
+        var (context, store, cancellationToken) = (services.Context, services.Store, services.CancellationToken);
         CreateKeyRequest? request = null;
         if (context.Request.ContentLength is > 0 || context.Request.HasJsonContentType())
         {
@@ -90,35 +87,33 @@ internal static class AccountHandlers
         {
             return ApiProblems.Validation("name", "At most 100 characters.");
         }
-        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
+        var account = await services.Accounts.GetOrCreateAsync(services.User.Id, cancellationToken);
         if ((await store.ListActiveKeysAsync(account.Id, cancellationToken)).Count >= MaxActiveKeys)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, $"An account may have {MaxActiveKeys} active keys; revoke one first.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, $"An account may have {MaxActiveKeys} active keys; revoke one first.");
         }
-        var created = ApiKeys.Create(account.Id, request?.Name, time.GetUtcNow());
+        var created = ApiKeys.Create(account.Id, request?.Name, services.Time.GetUtcNow());
         await store.AddKeyAsync(created.Key, cancellationToken);
         var key = created.Key;
         return TypedResults.Created($"/account/keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, key.Prefix, key.CreatedAt, created.Secret));
     }
 
-    public static async Task<Ok<IReadOnlyList<KeyResponse>>> ListKeysAsync(
-        CurrentUser user, IAccountStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<KeyResponse>>> ListKeysAsync([AsParameters] AccountApiServices services)
     {
-        var keys = await store.ListKeysAsync(user.Id, cancellationToken);
+        var keys = await services.Store.ListKeysAsync(services.User.Id, services.CancellationToken);
         return TypedResults.Ok<IReadOnlyList<KeyResponse>>(keys.Select(KeyResponse.From).ToList());
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
-        string id, CurrentUser user, IAccountStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, [AsParameters] AccountApiServices services)
     {
-        var revoked = await store.RevokeKeyAsync(user.Id, id, time.GetUtcNow(), cancellationToken);
-        return revoked is null ? ApiProblems.NotFound("No key with this id exists.") : TypedResults.NoContent();
+        var revoked = await services.Store.RevokeKeyAsync(services.User.Id, id, services.Time.GetUtcNow(), services.CancellationToken);
+        return revoked is null ? ApiProblems.NotFound(ProblemTypes.NotFoundDetail(StoredItem.Key)) : TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<SignedUrlResponse>, ProblemHttpResult>> CreateSignedUrlAsync(
-        SignedUrlRequest request, CurrentUser user, OwnerAccounts accounts, IAccountStore store, IImageMetadataStore images, PlanCatalog plans,
-        TimeProvider time, IOptions<DeliveryOptions> delivery, HttpContext context, CancellationToken cancellationToken)
+        SignedUrlRequest request, [AsParameters] AccountApiServices services)
     {
+        var (context, time, cancellationToken) = (services.Context, services.Time, services.CancellationToken);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(request.Image) || (!ImageIds.IsValid(request.Image) && ImagePaths.Problem(request.Image) is not null))
         {
@@ -152,8 +147,8 @@ internal static class AccountHandlers
             return ApiProblems.Validation(errors);
         }
 
-        var account = await accounts.GetOrCreateAsync(user.Id, cancellationToken);
-        var plan = plans.Get(account.PlanId);
+        var account = await services.Accounts.GetOrCreateAsync(services.User.Id, cancellationToken);
+        var plan = services.Plans.Get(account.PlanId);
         if (PlanGate.CheckSignedUrls(plan) is { IsAllowed: false } noSigning)
         {
             return PlanProblems.From(context, noSigning);
@@ -174,21 +169,21 @@ internal static class AccountHandlers
                 return ApiProblems.Validation("domain", "Give one of the account's custom domains (PATCH /account customDomains), or leave it out.");
             }
         }
-        var image = await ImageLookup.FindByIdOrPathAsync(images, account.Id, request.Image!, cancellationToken);
+        var image = await ImageLookup.FindByIdOrPathAsync(services.Images, account.Id, request.Image!, cancellationToken);
         if (image is not { Status: ImageStatus.Ready })
         {
             return ApiProblems.NotFound();
         }
-        var keys = await store.ListActiveKeysAsync(account.Id, cancellationToken);
+        var keys = await services.Store.ListActiveKeysAsync(account.Id, cancellationToken);
         if (keys.Count == 0)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account has no active key to sign with; create one with POST /account/keys.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, "The account has no active key to sign with; create one with POST /account/keys.");
         }
         var expiresAt = request.ExpiresInSeconds is { } lifetime ? time.GetUtcNow().AddSeconds(lifetime) : (DateTimeOffset?)null;
         // Whole seconds, as exp carries them: the response states exactly when the URL stops working.
         expiresAt = expiresAt is { } e ? DateTimeOffset.FromUnixTimeSeconds(e.ToUnixTimeSeconds()) : null;
         var url = domain is null
-            ? SignedUrls.CreateUrl(DeliveryBaseUrl.Of(context, delivery.Value), account.PublicKey, request.Image!, parameters, keys[0], expiresAt)
+            ? SignedUrls.CreateUrl(DeliveryBaseUrl.Of(context, services.Delivery.Value), account.PublicKey, request.Image!, parameters, keys[0], expiresAt)
             : SignedUrls.CreateCustomDomainUrl(domain, request.Image!, parameters, keys[0], expiresAt);
         return TypedResults.Ok(new SignedUrlResponse(url, keys[0].Id, expiresAt));
     }
@@ -202,12 +197,13 @@ internal static class AccountHandlers
         _ => null,
     };
 
-    private static Ok<AccountResponse> Respond(HttpContext context, Account account, PlanCatalog plans, DeliveryOptions delivery)
+    private static Ok<AccountResponse> Respond(AccountApiServices services, Account account)
     {
+        var context = services.Context;
         context.Response.Headers.ETag = HttpCaching.ForVersion(account.Version);
-        return TypedResults.Ok(AccountResponse.From(account, plans.Get(account.PlanId), DeliveryBaseUrl.Of(context, delivery)));
+        return TypedResults.Ok(AccountResponse.From(account, services.Plans.Get(account.PlanId), DeliveryBaseUrl.Of(context, services.Delivery.Value)));
     }
 
     private static ProblemHttpResult Stale() =>
-        ApiProblems.Problem(StatusCodes.Status412PreconditionFailed, "The account was changed by another request; fetch it and retry with its new ETag.");
+        ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The account was changed by another request; fetch it and retry with its new ETag.");
 }

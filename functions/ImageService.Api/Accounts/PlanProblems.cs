@@ -1,4 +1,5 @@
 using ImageService.Core.Billing;
+using ImageService.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImageService.Api.Accounts;
@@ -28,6 +29,6 @@ internal static class PlanProblems
         {
             context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return TypedResults.Problem(detail: check.Detail, statusCode: check.StatusCode, type: check.ProblemType, extensions: extensions);
+        return ApiProblems.Problem(ProblemTypes.For(check.Outcome).Type, check.Detail, extensions);
     }
 }

@@ -1,4 +1,6 @@
 using ImageService.Api.Hosting;
+using ImageService.Api.OpenApi;
+using ImageService.Api.Problems;
 
 namespace ImageService.Api.Delivery;
 
@@ -10,6 +12,15 @@ namespace ImageService.Api.Delivery;
 public static class DeliveryApi
 {
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    // Both delivery routes answer the gate's refusals, the transform's and the image's.
+    private static readonly string[] DeliveryProblems =
+    [
+        ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.AccountSuspended, ProblemTypes.OriginNotAllowed,
+        ProblemTypes.SignatureRequired, ProblemTypes.SignatureInvalid, ProblemTypes.NotFound, ProblemTypes.SignatureExpired,
+        ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests, ProblemTypes.QuotaExceeded, ProblemTypes.Internal,
+        ProblemTypes.StorageUnavailable,
+    ];
 
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder routes, ApiRouteGroups groups)
     {
@@ -24,10 +35,8 @@ public static class DeliveryApi
             .WithTags("Delivery")
             .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop (sig and exp sign the URL).")
             .WithDescription("Derived results are stored and served with a one-year immutable Cache-Control and a strong ETag; results above the response cap answer 302 to a short-lived link.")
-            .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
-            .Produces(StatusCodes.Status302Found)
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
+            .ProducesImage(redirects: true)
+            .ProducesProblems(DeliveryProblems)
             .AllowAnonymous();
         // On a customer's own domain the host names the account, so the path is the image id or the image's own path.
         // Every other route (literal segments, the public-key route) takes precedence over this catch-all.
@@ -35,10 +44,8 @@ public static class DeliveryApi
             .WithName("DeliverOnCustomDomain")
             .WithTags("Delivery")
             .WithSummary("Deliver an image on one of the account's custom domains (PATCH /account customDomains); same parameters as Deliver.")
-            .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
-            .Produces(StatusCodes.Status302Found)
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(410).ProducesProblem(429).ProducesProblem(503)
+            .ProducesImage(redirects: true)
+            .ProducesProblems(DeliveryProblems)
             .AllowAnonymous();
         return routes;
     }

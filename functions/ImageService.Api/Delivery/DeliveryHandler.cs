@@ -10,8 +10,14 @@ using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+// Every answer of the delivery routes, named once.
+using DeliveryResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.FileStreamHttpResult,
+    Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult,
+    ImageService.Api.Images.NotModified,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace ImageService.Api.Delivery;
 
@@ -23,22 +29,18 @@ namespace ImageService.Api.Delivery;
 /// </summary>
 internal static class DeliveryHandler
 {
-    public static Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
-        string publicKey, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
-        ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<DeliveryResult> DeliverAsync(string publicKey, string? path, [AsParameters] DeliveryServices services)
     {
-        var request = context.Request;
+        var request = services.Context.Request;
         var delivery = new DeliveryRequest(publicKey, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer);
-        return DeliverAsync(delivery, path, context, gate, images, derived, links, usage, options.Value, time, cancellationToken);
+        return DeliverAsync(delivery, path, services);
     }
 
     /// <summary>GET /{image} on a customer's own domain: the host names the account (X-Forwarded-Host from the CDN, else
     /// Host). Unknown hosts are 404; a plan without custom domains is 403 naming the feature.</summary>
-    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverOnCustomDomainAsync(
-        string? image, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
-        ILargeResultLinks links, UsageRecorder usage, IOptions<DeliveryOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<DeliveryResult> DeliverOnCustomDomainAsync(string? image, [AsParameters] DeliveryServices services)
     {
-        var request = context.Request;
+        var request = services.Context.Request;
         var forwarded = request.Headers["X-Forwarded-Host"].ToString();
         var host = CustomDomains.FromRequestHost(forwarded.Length > 0 ? forwarded : request.Host.Value);
         if (host is null)
@@ -46,35 +48,34 @@ internal static class DeliveryHandler
             return ApiProblems.NotFound("No account delivers from this host.");
         }
         var delivery = DeliveryRequest.ForCustomDomain(host, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer);
-        return await DeliverAsync(delivery, image, context, gate, images, derived, links, usage, options.Value, time, cancellationToken);
+        return await DeliverAsync(delivery, image, services);
     }
 
-    private static async Task<Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> DeliverAsync(
-        DeliveryRequest delivery, string? path, HttpContext context, DeliveryGate gate, IImageMetadataStore images, DerivedResults derived,
-        ILargeResultLinks links, UsageRecorder usage, DeliveryOptions options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<DeliveryResult> DeliverAsync(DeliveryRequest delivery, string? path, DeliveryServices services)
     {
-        var now = time.GetUtcNow();
-        var access = await gate.CheckAsync(delivery, cancellationToken);
+        var context = services.Context;
+        var now = services.Time.GetUtcNow();
+        var access = await services.Gate.CheckAsync(delivery, services.CancellationToken);
         if (access.Account is not { } account)
         {
-            return TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+            return Refuse(context, access);
         }
         var (result, delta) = access.IsAllowed
-            ? await ServeAsync(path, access, account, context, images, derived, links, options, now, cancellationToken)
+            ? await ServeAsync(path, access, account, services, now)
             : (Refuse(context, access), UsageDelta.RequestOnly);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             // Nothing was sent (a render on a miss is still a transformation).
             delta = delta with { BytesServed = 0, CacheHits = 0 };
         }
-        context.Response.OnCompleted(() => usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
+        context.Response.OnCompleted(() => services.Usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
         return result;
     }
 
-    private static async Task<(Results<FileContentHttpResult, FileStreamHttpResult, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>, UsageDelta)> ServeAsync(
-        string? path, DeliveryAccess access, Account account, HttpContext context, IImageMetadataStore images, DerivedResults derived,
-        ILargeResultLinks links, DeliveryOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(DeliveryResult, UsageDelta)> ServeAsync(
+        string? path, DeliveryAccess access, Account account, DeliveryServices services, DateTimeOffset now)
     {
+        var (context, derived, options, cancellationToken) = (services.Context, services.Derived, services.Options.Value, services.CancellationToken);
         var plan = access.Plan!;
         if (!TransformSpec.TryParse(access.TransformParameters, out var spec, out var errors))
         {
@@ -86,7 +87,7 @@ internal static class DeliveryHandler
             return (PlanProblems.From(context, refused), UsageDelta.RequestOnly);
         }
         // Only the account's own images: the store answers null for another owner's, which is a 404 like absence.
-        var image = path is null ? null : await ImageLookup.FindByIdOrPathAsync(images, account.Id, path, cancellationToken);
+        var image = path is null ? null : await ImageLookup.FindByIdOrPathAsync(services.Images, account.Id, path, cancellationToken);
         if (image is not { Status: ImageStatus.Ready })
         {
             return (ApiProblems.NotFound(), UsageDelta.RequestOnly);
@@ -100,7 +101,7 @@ internal static class DeliveryHandler
         {
             response.Headers.ETag = target.ETag;
             response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
-            return (TypedResults.StatusCode(StatusCodes.Status304NotModified), UsageDelta.RequestOnly);
+            return (NotModified.Instance, UsageDelta.RequestOnly);
         }
 
         var stored = await derived.FindAsync(target, cancellationToken);
@@ -110,7 +111,7 @@ internal static class DeliveryHandler
             if (length > options.MaxInlineResponseBytes)
             {
                 await stored.DisposeAsync();
-                return (await RedirectAsync(context, links, target, options, cancellationToken), UsageDelta.ForDelivery(length, rendered: false));
+                return (await RedirectAsync(context, services.Links, target, options, cancellationToken), UsageDelta.ForDelivery(length, rendered: false));
             }
             response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
             return (TypedResults.Stream(stored.Content, stored.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
@@ -125,7 +126,7 @@ internal static class DeliveryHandler
         var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
         if (rendered.Bytes.Length > options.MaxInlineResponseBytes)
         {
-            return (await RedirectAsync(context, links, target, options, cancellationToken), UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
+            return (await RedirectAsync(context, services.Links, target, options, cancellationToken), UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
         }
         response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
         return (TypedResults.File(rendered.Bytes, rendered.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
@@ -147,5 +148,5 @@ internal static class DeliveryHandler
     private static ProblemHttpResult Refuse(HttpContext context, DeliveryAccess access) =>
         access.PlanCheck is { } check
             ? PlanProblems.From(context, check)
-            : TypedResults.Problem(detail: access.Detail, statusCode: access.StatusCode, type: access.ProblemType);
+            : ApiProblems.Problem(ProblemTypes.For(access.Outcome).Type, access.Detail);
 }

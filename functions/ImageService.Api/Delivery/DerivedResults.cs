@@ -48,7 +48,7 @@ public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor pro
     private async Task<byte[]> ReadOriginalAsync(ImageRecord image, CancellationToken cancellationToken)
     {
         var blob = await blobs.GetAsync(BlobKeys.Original(image.OwnerId, image.Id), cancellationToken)
-            ?? throw new NotFoundException($"The original of image {image.Id} is not stored.");
+            ?? throw new NotFoundException(StoredItem.ImageFile, $"The original of image {image.Id} is not stored.");
         await using (blob)
         {
             var bytes = new byte[blob.Length];

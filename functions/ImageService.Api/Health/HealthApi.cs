@@ -1,3 +1,4 @@
+using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
@@ -15,7 +16,8 @@ public static class HealthApi
             .WithName("Health")
             .WithTags("Health")
             .WithSummary("Liveness and storage readiness.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithDescription("200 when the process is up and both stores answer within 5 s; otherwise 503 with `checks` naming each store's state.")
+            .ProducesProblems(ProblemTypes.StorageUnavailable)
             .AllowAnonymous();
         return routes;
     }

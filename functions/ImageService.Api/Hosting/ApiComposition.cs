@@ -13,6 +13,7 @@ using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
 using ImageService.Imaging;
+using ImageService.Lambda;
 using ImageService.Routes;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,11 @@ public static partial class ApiComposition
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiProblems>();
+        services.Configure<LambdaHostingOptions>(o =>
+        {
+            var unhandled = ProblemTypes.Get(ProblemTypes.Internal);
+            (o.UnhandledErrorType, o.UnhandledErrorTitle) = (unhandled.Type, unhandled.Title);
+        });
         services.AddApiOpenApi();
 
         services.AddHttpContextAccessor();

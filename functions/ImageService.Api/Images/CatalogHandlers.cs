@@ -1,9 +1,7 @@
 using System.Globalization;
-using ImageService.Api.Auth;
 using ImageService.Api.Problems;
 using ImageService.Core.Images;
 using ImageService.Core.Paging;
-using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImageService.Api.Images;
@@ -13,10 +11,11 @@ internal static class CatalogHandlers
 {
     private const string MetadataCacheControl = "private, no-cache";
 
-    public static async Task<Results<Ok<ImageResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetImage(
-        string id, CurrentUser user, IImageMetadataStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ImageResponse>, NotModified, ProblemHttpResult>> GetImage(
+        string id, [AsParameters] CatalogServices services)
     {
-        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        var context = services.Context;
+        var record = await ImageLookup.FindReadyAsync(services.Store, services.User.Id, id, services.CancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
@@ -26,15 +25,15 @@ internal static class CatalogHandlers
         context.Response.Headers.CacheControl = MetadataCacheControl;
         if (HttpCaching.NoneMatchHits(context.Request, etag))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return NotModified.Instance;
         }
         return TypedResults.Ok(ImageResponse.From(record, context.Request.PathBase));
     }
 
     public static async Task<Results<Ok<ImageListResponse>, ProblemHttpResult>> ListImages(
-        string? albumId, string? tag, string? limit, string? cursor,
-        CurrentUser user, IImageMetadataStore store, PageCursorCodec cursors, HttpContext context, CancellationToken cancellationToken)
+        string? albumId, string? tag, string? limit, string? cursor, [AsParameters] CatalogServices services)
     {
+        var (user, cursors) = (services.User, services.Cursors);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageSize = 20;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 100))
@@ -61,28 +60,29 @@ internal static class CatalogHandlers
         {
             return ApiProblems.Validation(errors);
         }
-        var page = await store.ListAsync(new ImageQuery { OwnerId = user.Id, AlbumId = albumId, Tag = tag, Limit = pageSize, After = after }, cancellationToken);
-        var items = page.Items.Select(r => ImageResponse.From(r, context.Request.PathBase)).ToList();
-        context.Response.Headers.CacheControl = "private, no-store";
+        var page = await services.Store.ListAsync(
+            new ImageQuery { OwnerId = user.Id, AlbumId = albumId, Tag = tag, Limit = pageSize, After = after }, services.CancellationToken);
+        var items = page.Items.Select(r => ImageResponse.From(r, services.Context.Request.PathBase)).ToList();
+        services.Context.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.Ok(new ImageListResponse(items, page.Next is null ? null : cursors.Encode(scope, page.Next)));
     }
 
     public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> UpdateImage(
-        string id, ImagePatchRequest? patch, CurrentUser user, IImageMetadataStore store, ImageIngest ingest, TimeProvider time,
-        HttpContext context, CancellationToken cancellationToken)
+        string id, ImagePatchRequest? patch, [AsParameters] CatalogServices services)
     {
+        var (user, store, context) = (services.User, services.Store, services.Context);
         if (patch is null)
         {
             return ApiProblems.Validation("body", "A JSON object with title, description, albumId, tags and/or path is required.");
         }
-        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, services.CancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
         }
         if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
         {
-            return ApiProblems.Problem(412, "The image was changed since that ETag; fetch it and retry with the new ETag.");
+            return ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The image was changed since that ETag; fetch it and retry with the new ETag.");
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(
@@ -98,33 +98,32 @@ internal static class CatalogHandlers
         }
         var updated = input.ApplyTo(record) with
         {
-            UpdatedAt = time.GetUtcNow(),
+            UpdatedAt = services.Time.GetUtcNow(),
             Version = record.Version + 1,
         };
         // The store's version condition settles races between requests that passed the If-Match check together.
-        await store.UpdateAsync(updated, record.Version, cancellationToken);
+        await store.UpdateAsync(updated, record.Version, services.CancellationToken);
         if (record.Path is { } oldPath && oldPath != updated.Path)
         {
             // The CDN keeps year-long copies under the old path; another image may take it next.
-            await ingest.InvalidateDeliveryAsync(user.Id, id, [oldPath]);
+            await services.Ingest.InvalidateDeliveryAsync(user.Id, id, [oldPath]);
         }
         context.Response.Headers.ETag = HttpCaching.ForVersion(updated.Version);
         return TypedResults.Ok(ImageResponse.From(updated, context.Request.PathBase));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteImage(
-        string id, CurrentUser user, IImageMetadataStore store, ImageIngest ingest, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteImage(string id, [AsParameters] CatalogServices services)
     {
-        var record = await ImageLookup.FindAsync(store, user.Id, id, cancellationToken);
+        var record = await ImageLookup.FindAsync(services.Store, services.User.Id, id, services.CancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
         }
-        if (HttpCaching.IfMatch(context.Request, HttpCaching.ForVersion(record.Version)) == false)
+        if (HttpCaching.IfMatch(services.Context.Request, HttpCaching.ForVersion(record.Version)) == false)
         {
-            return ApiProblems.Problem(412, "The image was changed since that ETag.");
+            return ApiProblems.Problem(ProblemTypes.PreconditionFailed, "The image was changed since that ETag.");
         }
-        await ingest.DeleteAsync(record, cancellationToken);
+        await services.Ingest.DeleteAsync(record, services.CancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,11 +1,13 @@
-using ImageService.Api.Auth;
-using ImageService.Api.Delivery;
 using ImageService.Api.Problems;
-using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+// Every answer of the image-bytes endpoints, named once.
+using ImageContent = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.FileStreamHttpResult,
+    ImageService.Api.Images.NotModified,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace ImageService.Api.Images;
 
@@ -13,27 +15,24 @@ namespace ImageService.Api.Images;
 /// BlobKeys.Derived so a repeat is read from storage.</summary>
 internal static class ContentHandlers
 {
-    public static Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetOriginal(
-        string id, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken) =>
-        ServeStoredAsync(id, "original", BlobKeys.Original, user, store, blobs, context, cancellationToken);
+    public static Task<ImageContent> GetOriginal(string id, [AsParameters] ContentServices services) =>
+        ServeStoredAsync(id, "original", BlobKeys.Original, services);
 
-    public static Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetDisplay(
-        string id, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken) =>
-        ServeStoredAsync(id, "display", BlobKeys.Display, user, store, blobs, context, cancellationToken);
+    public static Task<ImageContent> GetDisplay(string id, [AsParameters] ContentServices services) =>
+        ServeStoredAsync(id, "display", BlobKeys.Display, services);
 
-    public static Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetThumbnail(
-        string id, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, HttpContext context, CancellationToken cancellationToken) =>
-        ServeStoredAsync(id, "thumbnail", BlobKeys.Thumbnail, user, store, blobs, context, cancellationToken);
+    public static Task<ImageContent> GetThumbnail(string id, [AsParameters] ContentServices services) =>
+        ServeStoredAsync(id, "thumbnail", BlobKeys.Thumbnail, services);
 
-    public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetContent(
-        string id, CurrentUser user, IImageMetadataStore store, DerivedResults derived, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<ImageContent> GetContent(string id, [AsParameters] ContentServices services)
     {
+        var (context, derived, cancellationToken) = (services.Context, services.Derived, services.CancellationToken);
         var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         if (!TransformSpec.TryParse(parameters, out var spec, out var errors))
         {
             return ApiProblems.Validation(new Dictionary<string, string[]>(errors, StringComparer.Ordinal), "One or more transform parameters are invalid.");
         }
-        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        var record = await ImageLookup.FindReadyAsync(services.Store, services.User.Id, id, cancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
@@ -45,9 +44,9 @@ internal static class ContentHandlers
         {
             context.Response.Headers.Vary = HeaderNames.Accept;
         }
-        if (NotModified(context, target.ETag) is { } notModified)
+        if (IsNotModified(context, target.ETag))
         {
-            return notModified;
+            return NotModified.Instance;
         }
         if (await derived.FindAsync(target, cancellationToken) is { } stored)
         {
@@ -57,38 +56,37 @@ internal static class ContentHandlers
         return Stream(context, new MemoryStream(rendered.Bytes, writable: false), rendered.ContentType, target.ETag);
     }
 
-    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ServeStoredAsync(
-        string id, string kind, Func<string, string, string> keyOf, CurrentUser user, IImageMetadataStore store, IBlobStore blobs,
-        HttpContext context, CancellationToken cancellationToken)
+    private static async Task<ImageContent> ServeStoredAsync(string id, string kind, Func<string, string, string> keyOf, ContentServices services)
     {
-        var record = await ImageLookup.FindReadyAsync(store, user.Id, id, cancellationToken);
+        var record = await ImageLookup.FindReadyAsync(services.Store, services.User.Id, id, services.CancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
         }
         // The original is addressed by its hash; renditions are derived from it, so the hash names them too.
         var etag = kind == "original" ? $"\"{record.Sha256}\"" : $"\"{record.Sha256[..32]}-{kind}\"";
-        if (NotModified(context, etag) is { } notModified)
+        if (IsNotModified(services.Context, etag))
         {
-            return notModified;
+            return NotModified.Instance;
         }
-        var blob = await blobs.GetAsync(keyOf(record.OwnerId, record.Id), cancellationToken);
+        var blob = await services.Blobs.GetAsync(keyOf(record.OwnerId, record.Id), services.CancellationToken);
         if (blob is null)
         {
             return ApiProblems.NotFound($"The {kind} of this image is not stored.");
         }
-        return Stream(context, blob.Content, blob.ContentType, etag);
+        return Stream(services.Context, blob.Content, blob.ContentType, etag);
     }
 
-    private static StatusCodeHttpResult? NotModified(HttpContext context, string etag)
+    /// <summary>If-None-Match names the current representation: answer 304 with its validators.</summary>
+    private static bool IsNotModified(HttpContext context, string etag)
     {
         if (!HttpCaching.NoneMatchHits(context.Request, etag))
         {
-            return null;
+            return false;
         }
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = ImageIngest.ImmutableCacheControl;
-        return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return true;
     }
 
     private static FileStreamHttpResult Stream(HttpContext context, Stream content, string contentType, string etag)

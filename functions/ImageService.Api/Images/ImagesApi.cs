@@ -1,5 +1,6 @@
 using ImageService.Api.Hosting;
 using ImageService.Api.OpenApi;
+using ImageService.Api.Problems;
 
 namespace ImageService.Api.Images;
 
@@ -15,9 +16,7 @@ public static class ImagesApi
         var images = routes.MapGroup("/images")
             .RequireAuthorization()
             .WithTags("Images")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(ProblemTypes.Unauthorized, ProblemTypes.Forbidden, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
 
         if (groups.HasFlag(ApiRouteGroups.Upload))
         {
@@ -26,44 +25,53 @@ public static class ImagesApi
                 .WithSummary("Upload an image (multipart: file, title, description, albumId, tags).")
                 .WithDescription("Stores the original, a display WebP (longest side 2048) and a 400 px thumbnail. Files above the inline limit get a 413 of type use-presigned-upload.")
                 .WithMultipartUpload()
-                .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.Conflict, ProblemTypes.TooLarge, ProblemTypes.UsePresignedUpload,
+                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests)
                 .DisableAntiforgery()
                 .RequireRateLimiting(UploadRateLimitPolicy);
             images.MapPost("/uploads", UploadHandlers.CreateUpload)
                 .WithName("CreateUpload")
                 .WithSummary("Start a large upload: returns where to send the file, then call the complete URL.")
-                .ProducesProblem(400).ProducesProblem(429)
+                .WithDescription("Creates a pending image holding the metadata. Send the file with the returned method, URL, fields and headers (S3: POST with fields; embedded backend: PUT), then POST the complete URL.")
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.Conflict, ProblemTypes.TooManyRequests)
                 .RequireRateLimiting(UploadRateLimitPolicy);
             images.MapPost("/{id}/complete", UploadHandlers.CompleteUpload)
                 .WithName("CompleteUpload")
                 .WithSummary("Process a file sent to the presigned URL; a rejected file discards the upload.")
-                .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.Conflict, ProblemTypes.UploadMissing, ProblemTypes.TooLarge,
+                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests)
                 .RequireRateLimiting(UploadRateLimitPolicy);
+using ImageService.Api.Problems;
         }
         if (groups.HasFlag(ApiRouteGroups.List))
         {
             images.MapGet("/", CatalogHandlers.ListImages)
                 .WithName("ListImages")
                 .WithSummary("The caller's images, newest first, optionally by album and/or tag; page with the returned cursor.")
-                .ProducesProblem(400);
+                .WithDescription("limit is 1-100 (default 20). Pass `next` back as cursor, with the same albumId and tag, for the following page; a cursor is refused for another listing.")
+                .ProducesProblems(ProblemTypes.Validation);
         }
         if (groups.HasFlag(ApiRouteGroups.Get))
         {
             images.MapGet("/{id}", CatalogHandlers.GetImage)
                 .WithName("GetImage")
                 .WithSummary("An image's metadata (ETag = version; 304 on If-None-Match).")
-                .ProducesProblem(404);
-            images.MapGet("/{id}/original", ContentHandlers.GetOriginal).WithName("GetOriginal").WithSummary("The original bytes as uploaded.").ProducesImage();
-            images.MapGet("/{id}/display", ContentHandlers.GetDisplay).WithName("GetDisplay").WithSummary("The display rendition (WebP, longest side at most 2048).").ProducesImage();
-            images.MapGet("/{id}/thumbnail", ContentHandlers.GetThumbnail).WithName("GetThumbnail").WithSummary("The 400 px thumbnail (WebP).").ProducesImage();
+                .ProducesProblems(ProblemTypes.NotFound);
+            images.MapGet("/{id}/original", ContentHandlers.GetOriginal).WithName("GetOriginal").WithSummary("The original bytes as uploaded.")
+                .ProducesImage().ProducesProblems(ProblemTypes.NotFound);
+            images.MapGet("/{id}/display", ContentHandlers.GetDisplay).WithName("GetDisplay").WithSummary("The display rendition (WebP, longest side at most 2048).")
+                .ProducesImage().ProducesProblems(ProblemTypes.NotFound);
+            images.MapGet("/{id}/thumbnail", ContentHandlers.GetThumbnail).WithName("GetThumbnail").WithSummary("The 400 px thumbnail (WebP).")
+                .ProducesImage().ProducesProblems(ProblemTypes.NotFound);
         }
         if (groups.HasFlag(ApiRouteGroups.Transform))
         {
             images.MapGet("/{id}/content", ContentHandlers.GetContent)
                 .WithName("GetContent")
                 .WithSummary("The image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop.")
+                .WithDescription("The owner's own view: no plan limits apply. Results are stored, so a repeat is read from storage; f=auto answers with Vary: Accept.")
                 .ProducesImage()
-                .ProducesProblem(400).ProducesProblem(422);
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.UnprocessableImage);
         }
         if (groups.HasFlag(ApiRouteGroups.Update))
         {
@@ -71,20 +79,16 @@ public static class ImagesApi
                 .WithName("UpdateImage")
                 .WithSummary("Change title, description, albumId, tags (absent = unchanged, null = cleared). Send If-Match with the ETag.")
                 .Accepts<ImagePatchRequest>("application/json", "application/merge-patch+json")
-                .ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.Conflict, ProblemTypes.PreconditionFailed);
         }
         if (groups.HasFlag(ApiRouteGroups.Delete))
         {
             images.MapDelete("/{id}", CatalogHandlers.DeleteImage)
                 .WithName("DeleteImage")
                 .WithSummary("Delete the image and every stored object of it.")
-                .ProducesProblem(404).ProducesProblem(412);
+                .WithDescription("Send If-Match with the ETag to delete only the version you saw. Delivery caches of the image are invalidated.")
+                .ProducesProblems(ProblemTypes.NotFound, ProblemTypes.PreconditionFailed);
         }
         return routes;
     }
-
-    private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) =>
-        builder.Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
 }

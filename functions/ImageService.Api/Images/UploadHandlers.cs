@@ -1,11 +1,8 @@
-using ImageService.Api.Auth;
 using ImageService.Api.Problems;
-using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Images;
 
@@ -16,11 +13,9 @@ internal static class UploadHandlers
     /// <summary>Room for the multipart envelope and the text fields around the file.</summary>
     private const long FormOverhead = 64 * 1024;
 
-    public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage(
-        HttpRequest request, CurrentUser user, ImageIngest ingest, IImageMetadataStore store, ImageIdGenerator ids,
-        IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> UploadImage([AsParameters] UploadServices services)
     {
-        var limits = options.Value;
+        var (request, limits, cancellationToken) = (services.Request, services.Limits, services.CancellationToken);
         if (request.ContentLength is { } declared && TooLarge(declared - FormOverhead, limits) is { } early)
         {
             return early; // refused before reading a byte
@@ -47,7 +42,7 @@ internal static class UploadHandlers
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+            return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit.");
         }
         catch (InvalidDataException)
         {
@@ -70,7 +65,7 @@ internal static class UploadHandlers
             return tooLarge;
         }
         // Before any image work; the store's own check settles a race between two uploads.
-        if (input.Path is not null && await store.FindByPathAsync(user.Id, input.Path, cancellationToken) is { } holder)
+        if (input.Path is not null && await services.Store.FindByPathAsync(services.User.Id, input.Path, cancellationToken) is { } holder)
         {
             return PathTaken(input.Path, holder);
         }
@@ -79,16 +74,16 @@ internal static class UploadHandlers
         {
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
-        var record = await ingest.CreateAsync(user.Id, ids.NewId(), bytes, input, cancellationToken);
+        var record = await services.Ingest.CreateAsync(services.User.Id, services.Ids.NewId(), bytes, input, cancellationToken);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
         var response = ImageResponse.From(record, request.PathBase);
         return TypedResults.Created(response.Links.Self, response);
     }
 
     public static async Task<Results<Created<PresignedUploadResponse>, ProblemHttpResult>> CreateUpload(
-        CreateUploadRequest? body, HttpRequest request, CurrentUser user, IImageMetadataStore store, IUploadPresigner presigner,
-        ImageIdGenerator ids, IOptions<UploadOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        CreateUploadRequest? body, [AsParameters] UploadServices services)
     {
+        var (request, user, store, cancellationToken) = (services.Request, services.User, services.Store, services.CancellationToken);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(body?.Title, body?.Description, body?.AlbumId, body?.Tags, body?.Path, errors);
         if (errors.Count > 0)
@@ -99,9 +94,9 @@ internal static class UploadHandlers
         {
             return PathTaken(input.Path, holder);
         }
-        var limits = options.Value;
-        var id = ids.NewId();
-        var now = time.GetUtcNow();
+        var limits = services.Limits;
+        var id = services.Ids.NewId();
+        var now = services.Time.GetUtcNow();
         // Pending records hold the metadata until /complete; stores never list them.
         await store.CreateAsync(input.ApplyTo(new ImageRecord
         {
@@ -117,7 +112,7 @@ internal static class UploadHandlers
             UpdatedAt = now,
             Version = 1,
         }), cancellationToken);
-        var upload = await presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
+        var upload = await services.Presigner.CreateAsync(user.Id, id, limits.MaxBytes, limits.PresignedLifetime, cancellationToken);
         // A relative URL (the embedded backend's) is served by this API; "/x" parses as an absolute file URI on Unix.
         var url = Uri.TryCreate(upload.Url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? upload.Url
@@ -127,31 +122,30 @@ internal static class UploadHandlers
             upload.ExpiresAt, upload.MaxBytes, $"{self}/complete"));
     }
 
-    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> CompleteUpload(
-        string id, HttpRequest request, CurrentUser user, IImageMetadataStore store, IBlobStore blobs, ImageIngest ingest,
-        IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> CompleteUpload(string id, [AsParameters] UploadServices services)
     {
-        var record = await ImageLookup.FindAsync(store, user.Id, id, cancellationToken);
+        var (user, ingest, limits, cancellationToken) = (services.User, services.Ingest, services.Limits, services.CancellationToken);
+        var record = await ImageLookup.FindAsync(services.Store, user.Id, id, cancellationToken);
         if (record is null)
         {
             return ApiProblems.NotFound();
         }
         if (record.Status != ImageStatus.Pending)
         {
-            return ApiProblems.Problem(409, "This upload is already complete.");
+            return ApiProblems.Problem(ProblemTypes.Conflict, "This upload is already complete.");
         }
         byte[] bytes;
-        var blob = await blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
+        var blob = await services.Blobs.GetAsync(BlobKeys.Upload(user.Id, id), cancellationToken);
         if (blob is null)
         {
-            return ApiProblems.Problem(409, "No file has been uploaded for this image yet; send it to the upload URL first.", ProblemTypes.UploadMissing);
+            return ApiProblems.Problem(ProblemTypes.UploadMissing, "No file has been uploaded for this image yet; send it to the upload URL first.");
         }
         await using (blob)
         {
-            if (blob.Length > options.Value.MaxBytes)
+            if (blob.Length > limits.MaxBytes)
             {
                 await ingest.DiscardPendingAsync(record);
-                return ApiProblems.Problem(413, $"The file exceeds the {options.Value.MaxBytes} byte limit; the upload was discarded.");
+                return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit; the upload was discarded.");
             }
             if (blob.Length == 0)
             {
@@ -162,14 +156,14 @@ internal static class UploadHandlers
             await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
         }
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
-        request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
-        return TypedResults.Ok(ImageResponse.From(ready, request.PathBase));
+        services.Request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
+        return TypedResults.Ok(ImageResponse.From(ready, services.Request.PathBase));
     }
 
     // Names the holder: it may be an upload that was started (POST /images/uploads) and never completed, which only a
     // DELETE of that id frees.
     private static ProblemHttpResult PathTaken(string path, ImageRecord holder) =>
-        ApiProblems.Problem(StatusCodes.Status409Conflict, holder.Status == ImageStatus.Ready
+        ApiProblems.Problem(ProblemTypes.Conflict, holder.Status == ImageStatus.Ready
             ? $"Your image {holder.Id} already has the path {path}; choose another or change that image's path first."
             : $"Your unfinished upload {holder.Id} holds the path {path}; complete it, or DELETE /images/{holder.Id} to free the path.");
 
@@ -177,14 +171,13 @@ internal static class UploadHandlers
     {
         if (bytes > limits.MaxBytes)
         {
-            return ApiProblems.Problem(413, $"The file exceeds the {limits.MaxBytes} byte limit.");
+            return ApiProblems.Problem(ProblemTypes.TooLarge, $"The file exceeds the {limits.MaxBytes} byte limit.");
         }
         if (bytes > limits.InlineMaxBytes)
         {
-            return ApiProblems.Problem(413,
+            return ApiProblems.Problem(ProblemTypes.UsePresignedUpload,
                 $"Files above {limits.InlineMaxBytes} bytes cannot be sent inline. Use the presigned flow: POST /images/uploads, " +
-                "send the file to the returned url, then POST /images/{id}/complete.",
-                ProblemTypes.UsePresignedUpload);
+                "send the file to the returned url, then POST /images/{id}/complete.");
         }
         return null;
     }

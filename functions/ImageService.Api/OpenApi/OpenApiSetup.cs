@@ -1,9 +1,12 @@
+using System.Globalization;
+using ImageService.Api.Problems;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace ImageService.Api.OpenApi;
 
-/// <summary>What the generated document cannot infer: the bearer scheme and the multipart upload body.</summary>
+/// <summary>What the generated document cannot infer: the bearer scheme, the multipart upload body, and which problem
+/// types each error response carries (from <see cref="ApiResponses.ProducesProblems"/>).</summary>
 public static class OpenApiSetup
 {
     public static IServiceCollection AddApiOpenApi(this IServiceCollection services) =>
@@ -12,7 +15,9 @@ public static class OpenApiSetup
             options.AddDocumentTransformer((document, context, cancellationToken) =>
             {
                 document.Info.Title = "ImageService management API";
-                document.Info.Description = "Upload, catalogue and serve images. Errors are RFC 9457 problem+json with a stable `type` (urn:imageservice:problem:*).";
+                document.Info.Description = $"Upload, catalogue and serve images. Errors are RFC 9457 problem+json with a stable `type` ({ProblemTypes.Prefix}*); "
+                    + "each operation lists the types it answers with. Every type:\n\n| type | status | title |\n|---|---|---|\n"
+                    + string.Concat(ProblemTypes.All.Select(k => string.Create(CultureInfo.InvariantCulture, $"| `{k.Type}` | {k.Status} | {k.Title} |\n")));
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -33,9 +38,28 @@ public static class OpenApiSetup
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] });
                 }
+                DescribeProblems(operation, context.Description.ActionDescriptor.EndpointMetadata);
+                // GET and HEAD share one endpoint name; operation ids must be unique in the document.
+                if (context.Description.HttpMethod == HttpMethods.Head && operation.OperationId is { } id)
+                {
+                    operation.OperationId = id + "Head";
+                }
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>Each error response lists the problem types it may carry, with their titles and meaning.</summary>
+    private static void DescribeProblems(OpenApiOperation operation, IList<object> metadata)
+    {
+        var kinds = metadata.OfType<ProblemResponsesMetadata>().SelectMany(m => m.Types).Distinct(StringComparer.Ordinal).Select(ProblemTypes.Get);
+        foreach (var status in kinds.GroupBy(k => k.Status))
+        {
+            if (operation.Responses?.GetValueOrDefault(status.Key.ToString(CultureInfo.InvariantCulture)) is OpenApiResponse response)
+            {
+                response.Description = string.Join("\n\n", status.Select(k => $"`{k.Type}`: {k.Title} {k.Meaning}"));
+            }
+        }
+    }
 
     /// <summary>Describes POST /images' multipart body, which the handler reads itself (to answer 413 before
     /// buffering an oversized file).</summary>

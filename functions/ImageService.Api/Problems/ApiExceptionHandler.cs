@@ -4,26 +4,28 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace ImageService.Api.Problems;
 
-/// <summary>Maps exceptions to problem+json statuses. Expected failures (bad images, storage outages, lost races)
+/// <summary>Maps exceptions to problem types of <see cref="ProblemTypes"/>. Expected failures (bad images, storage outages, lost races)
 /// keep their message as the detail; anything else is a 500 whose detail hides the exception.</summary>
 public sealed partial class ApiExceptionHandler(ApiProblems problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var (status, detail, type) = exception switch
+        var (type, detail) = exception switch
         {
-            EmptyImageException e => (400, e.Message, (string?)null),
-            UnrecognizedImageFormatException or FormatNotAllowedException => (415, exception.Message, null),
-            ImageRejectedException => (422, exception.Message, null),
-            StorageUnavailableException => (503, "Storage is unavailable; retry later.", null),
-            PreconditionFailedException => (412, "The image was changed by another request; fetch it and retry with its new ETag.", null),
-            NotFoundException => (404, "No image with this id exists.", null),
-            ConflictException => (409, exception.Message, null),
-            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is too large.", null),
-            BadHttpRequestException e => (e.StatusCode, e.Message, null),
-            _ => (500, "An unexpected error occurred. Quote the correlationId when reporting it.", null),
+            EmptyImageException e => (ProblemTypes.Validation, e.Message),
+            UnrecognizedImageFormatException or FormatNotAllowedException => (ProblemTypes.UnsupportedMediaType, exception.Message),
+            ImageRejectedException => (ProblemTypes.UnprocessableImage, exception.Message),
+            StorageUnavailableException => (ProblemTypes.StorageUnavailable, "Storage is unavailable; retry later."),
+            PreconditionFailedException => (ProblemTypes.PreconditionFailed, "The image was changed by another request; fetch it and retry with its new ETag."),
+            NotFoundException e => (ProblemTypes.NotFound, ProblemTypes.NotFoundDetail(e.Item)),
+            ConflictException => (ProblemTypes.Conflict, exception.Message),
+            BadHttpRequestException { StatusCode: 413 } => (ProblemTypes.TooLarge, "The request body is too large."),
+            BadHttpRequestException e => (ProblemTypes.ForStatus(e.StatusCode).Type, e.Message),
+            _ => (ProblemTypes.Internal, "An unexpected error occurred. Quote the correlationId when reporting it."),
         };
+        // A bad request keeps its own status, also one the table has no row for (408, 431).
+        var status = exception is BadHttpRequestException bad ? bad.StatusCode : ProblemTypes.Get(type).Status;
         if (status >= 500)
         {
             LogFailure(logger, exception, status, httpContext.Request.Method, httpContext.Request.Path);

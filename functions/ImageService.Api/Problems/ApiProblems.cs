@@ -1,22 +1,26 @@
 using System.Diagnostics;
+using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImageService.Api.Problems;
 
 /// <summary>
-/// The one place problem+json is shaped. Handlers return the typed results below; middleware (authentication,
-/// rate limiting, status code pages, the exception handler) write through <see cref="WriteAsync"/>; both pass through
-/// <see cref="Customize"/>, which fills type, title, instance and the correlation id.
+/// The one place problem+json is shaped. Handlers return the typed results below, naming a type of
+/// <see cref="ProblemTypes"/> (which gives the status); middleware (authentication, rate limiting, status code pages,
+/// the exception handler) write through <see cref="WriteAsync"/>; both pass through <see cref="Customize"/>, which
+/// fills type and title from the table, instance and the correlation id.
 /// </summary>
 public sealed class ApiProblems
 {
     public const string CorrelationIdKey = "correlationId";
 
-    public static ProblemHttpResult Problem(int status, string detail, string? type = null) =>
-        TypedResults.Problem(detail: detail, statusCode: status, type: type);
+    /// <summary>A problem of <paramref name="type"/> (one of <see cref="ProblemTypes"/>), answered with its status.</summary>
+    public static ProblemHttpResult Problem(string type, string? detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: ProblemTypes.Get(type).Status, type: type, extensions: extensions);
 
-    public static ProblemHttpResult NotFound(string detail = "No image with this id exists.") => Problem(404, detail);
+    public static ProblemHttpResult NotFound(string? detail = null) =>
+        Problem(ProblemTypes.NotFound, detail ?? ProblemTypes.NotFoundDetail(StoredItem.Image));
 
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string detail = "One or more fields are invalid.") =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = 400, Detail = detail });
@@ -42,17 +46,13 @@ public sealed class ApiProblems
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
-        var (type, title) = ProblemTypes.ForStatus(status);
-        // Framework defaults point at RFC sections; replace them with our stable types.
-        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)
-            || problem.Type.StartsWith("https://datatracker.ietf.org/", StringComparison.Ordinal))
-        {
-            problem.Type = type;
-            problem.Title = title;
-        }
-        problem.Title ??= title;
+        // Framework defaults point at RFC sections; replace them with our stable types. The title always comes from
+        // the table (the framework's would read "Not Found" beside our "Not found.").
+        var kind = ProblemTypes.Find(problem.Type) ?? ProblemTypes.ForStatus(status);
+        problem.Type = kind.Type;
+        problem.Title = kind.Title;
         problem.Instance ??= context.HttpContext.Request.Path;
-        problem.Detail ??= title;
+        problem.Detail ??= kind.Title;
         // Framework-added trace ids would duplicate ours; keep one, named for what clients quote to support.
         problem.Extensions.Remove("traceId");
         problem.Extensions.Remove("requestId");

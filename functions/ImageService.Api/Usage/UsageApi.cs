@@ -1,8 +1,6 @@
-using ImageService.Api.Auth;
 using ImageService.Api.Hosting;
+using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
-using ImageService.Core.Accounts;
-using ImageService.Core.Billing;
 using ImageService.Core.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,38 +20,35 @@ public static class UsageApi
         var usage = routes.MapGroup("/usage")
             .RequireAuthorization()
             .WithTags("Usage")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(ProblemTypes.Unauthorized, ProblemTypes.Forbidden, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
         usage.MapGet("/current", GetCurrentAsync)
             .WithName("GetCurrentUsage")
             .WithSummary("This month's requests, transformations, bytes served and derived-cache hits, with the plan's limits.");
         usage.MapGet("/", GetMonthAsync)
             .WithName("GetUsage")
             .WithSummary("One month's usage: month=YYYY-MM (UTC).")
-            .ProducesProblem(400);
+            .ProducesProblems(ProblemTypes.Validation);
         return routes;
     }
 
-    private static async Task<Ok<UsageResponse>> GetCurrentAsync(
-        CurrentUser user, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, TimeProvider time, CancellationToken cancellationToken) =>
-        await ReadAsync(user.Id, UsageMonth.Of(time.GetUtcNow()), usage, accounts, plans, cancellationToken);
+    private static async Task<Ok<UsageResponse>> GetCurrentAsync([AsParameters] UsageServices services) =>
+        await ReadAsync(UsageMonth.Of(services.Time.GetUtcNow()), services);
 
-    private static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> GetMonthAsync(
-        string? month, CurrentUser user, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UsageResponse>, ProblemHttpResult>> GetMonthAsync(string? month, [AsParameters] UsageServices services)
     {
         if (!UsageMonth.TryParse(month, out var parsed))
         {
             return ApiProblems.Validation("month", "Give the month as YYYY-MM, e.g. 2026-11 (or use /usage/current).");
         }
-        return await ReadAsync(user.Id, parsed, usage, accounts, plans, cancellationToken);
+        return await ReadAsync(parsed, services);
     }
 
-    private static async Task<Ok<UsageResponse>> ReadAsync(
-        string accountId, string month, UsageRecorder usage, IAccountStore accounts, PlanCatalog plans, CancellationToken cancellationToken)
+    private static async Task<Ok<UsageResponse>> ReadAsync(string month, UsageServices services)
     {
+        var accountId = services.User.Id;
         // No account yet means no usage yet: reading must not create one.
-        var account = await accounts.GetAsync(accountId, cancellationToken);
-        var counters = await usage.GetAsync(accountId, month, cancellationToken);
-        return TypedResults.Ok(UsageResponse.From(counters, plans.Get(account?.PlanId)));
+        var account = await services.Accounts.GetAsync(accountId, services.CancellationToken);
+        var counters = await services.Usage.GetAsync(accountId, month, services.CancellationToken);
+        return TypedResults.Ok(UsageResponse.From(counters, services.Plans.Get(account?.PlanId)));
     }
 }

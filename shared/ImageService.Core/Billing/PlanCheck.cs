@@ -3,16 +3,11 @@ using System.Globalization;
 namespace ImageService.Core.Billing;
 
 /// <summary>
-/// The result of a plan gate, carrying everything the HTTP layer needs for its problem+json answer: status, stable
-/// problem type, a human detail naming the feature or quota, and Retry-After seconds for 429s.
+/// The result of a plan gate: the outcome, the feature or quota it names, a human detail and, when rate or quota
+/// limited, how long to wait. The HTTP layer maps the outcome to its problem+json answer.
 /// </summary>
 public sealed record PlanCheck
 {
-    // The API's URN scheme (ProblemTypes in the Api); the rate limit shares its generic 429 type.
-    public const string FeatureProblemType = "urn:imageservice:problem:plan-feature-unavailable";
-    public const string RateLimitProblemType = "urn:imageservice:problem:too-many-requests";
-    public const string QuotaProblemType = "urn:imageservice:problem:quota-exceeded";
-
     public static PlanCheck Allowed { get; } = new() { Outcome = PlanCheckOutcome.Allowed };
 
     public required PlanCheckOutcome Outcome { get; init; }
@@ -24,21 +19,6 @@ public sealed record PlanCheck
     public string? Detail { get; init; }
 
     public bool IsAllowed => Outcome == PlanCheckOutcome.Allowed;
-
-    public int StatusCode => Outcome switch
-    {
-        PlanCheckOutcome.Allowed => 200,
-        PlanCheckOutcome.FeatureNotInPlan => 403,
-        _ => 429,
-    };
-
-    public string? ProblemType => Outcome switch
-    {
-        PlanCheckOutcome.FeatureNotInPlan => FeatureProblemType,
-        PlanCheckOutcome.RateLimited => RateLimitProblemType,
-        PlanCheckOutcome.QuotaExceeded => QuotaProblemType,
-        _ => null,
-    };
 
     public static PlanCheck FeatureNotInPlan(Plan plan, PlanFeature feature, string? detail = null)
     {

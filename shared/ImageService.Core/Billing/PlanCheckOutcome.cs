@@ -3,10 +3,10 @@ namespace ImageService.Core.Billing;
 public enum PlanCheckOutcome
 {
     Allowed,
-    /// <summary>403: the plan lacks the feature.</summary>
+    /// <summary>The plan lacks the feature (<see cref="PlanCheck.Feature"/>).</summary>
     FeatureNotInPlan,
-    /// <summary>429 with Retry-After.</summary>
+    /// <summary>Over the plan's requests per second; retry after <see cref="PlanCheck.RetryAfterSeconds"/>.</summary>
     RateLimited,
-    /// <summary>429 with the quota problem type; Retry-After is the start of next month.</summary>
+    /// <summary>A monthly quota (<see cref="PlanCheck.Quota"/>) is used up; retry at the start of next month.</summary>
     QuotaExceeded,
 }

@@ -8,18 +8,11 @@ namespace ImageService.Core.Delivery;
 /// The verdict of <see cref="DeliveryGate"/>. When <see cref="IsAllowed"/>, it carries what the rest of the request
 /// needs: the account and plan, the transform parameters (without <c>sig</c>/<c>exp</c>), the CORS header value, the
 /// month's usage before this request (for the transformation quota on a cache miss) and the rate-limit state (for
-/// RateLimit headers). Otherwise answer <see cref="StatusCode"/> with <see cref="ProblemType"/> and <see cref="Detail"/>.
+/// RateLimit headers). Otherwise <see cref="Outcome"/> says why and <see cref="Detail"/> says it to a person; the HTTP
+/// layer maps the outcome to its answer.
 /// </summary>
 public sealed record DeliveryAccess
 {
-    private const string Prefix = "urn:imageservice:problem:";
-    public const string NotFoundProblemType = Prefix + "not-found";
-    public const string SuspendedProblemType = Prefix + "account-suspended";
-    public const string OriginProblemType = Prefix + "origin-not-allowed";
-    public const string SignatureMissingProblemType = Prefix + "signature-required";
-    public const string SignatureInvalidProblemType = Prefix + "signature-invalid";
-    public const string SignatureExpiredProblemType = Prefix + "signature-expired";
-
     public required DeliveryOutcome Outcome { get; init; }
     public string? Detail { get; init; }
     public Account? Account { get; init; }
@@ -38,27 +31,6 @@ public sealed record DeliveryAccess
     public PlanCheck? PlanCheck { get; init; }
 
     public bool IsAllowed => Outcome == DeliveryOutcome.Allowed;
-
-    public int StatusCode => Outcome switch
-    {
-        DeliveryOutcome.Allowed => 200,
-        DeliveryOutcome.UnknownKey => 404,
-        DeliveryOutcome.SignatureExpired => 410,
-        DeliveryOutcome.RateLimited or DeliveryOutcome.QuotaExceeded => 429,
-        _ => 403,
-    };
-
-    public string? ProblemType => Outcome switch
-    {
-        DeliveryOutcome.UnknownKey => NotFoundProblemType,
-        DeliveryOutcome.AccountSuspended => SuspendedProblemType,
-        DeliveryOutcome.OriginNotAllowed => OriginProblemType,
-        DeliveryOutcome.SignatureMissing => SignatureMissingProblemType,
-        DeliveryOutcome.SignatureInvalid => SignatureInvalidProblemType,
-        DeliveryOutcome.SignatureExpired => SignatureExpiredProblemType,
-        DeliveryOutcome.FeatureNotInPlan or DeliveryOutcome.RateLimited or DeliveryOutcome.QuotaExceeded => PlanCheck?.ProblemType,
-        _ => null,
-    };
 
     /// <summary>Seconds for Retry-After on 429s.</summary>
     public int? RetryAfterSeconds => PlanCheck?.RetryAfterSeconds;

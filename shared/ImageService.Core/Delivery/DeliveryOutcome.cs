@@ -1,25 +1,24 @@
 namespace ImageService.Core.Delivery;
 
-/// <summary>How <see cref="DeliveryGate"/> decided; <see cref="DeliveryAccess.StatusCode"/> gives the HTTP answer.</summary>
+/// <summary>How <see cref="DeliveryGate"/> decided; the HTTP layer maps each refusal to its problem type.</summary>
 public enum DeliveryOutcome
 {
     Allowed,
-    /// <summary>404: no account has this public key.</summary>
+    /// <summary>No account has this public key or custom domain.</summary>
     UnknownKey,
-    /// <summary>403.</summary>
     AccountSuspended,
-    /// <summary>403: Origin/Referer not in the account's allowed origins (or absent for a strict account).</summary>
+    /// <summary>Origin/Referer not in the account's allowed origins (or absent for a strict account).</summary>
     OriginNotAllowed,
-    /// <summary>403: signing is required and there is no <c>sig</c>.</summary>
+    /// <summary>Signing is required and there is no <c>sig</c>.</summary>
     SignatureMissing,
-    /// <summary>403: tampered, wrong key, revoked key, malformed.</summary>
+    /// <summary>Tampered, wrong key, revoked key, malformed.</summary>
     SignatureInvalid,
-    /// <summary>410.</summary>
+    /// <summary>Correctly signed but past its <c>exp</c>.</summary>
     SignatureExpired,
-    /// <summary>403: the URL is signed but the plan has no signed URLs.</summary>
+    /// <summary>The plan lacks a feature the request needs (signed URLs, custom domains); <see cref="DeliveryAccess.PlanCheck"/> names it.</summary>
     FeatureNotInPlan,
-    /// <summary>429 with Retry-After.</summary>
+    /// <summary>Over the plan's requests per second; retry after <see cref="DeliveryAccess.RetryAfterSeconds"/>.</summary>
     RateLimited,
-    /// <summary>429 with the quota problem type (monthly bandwidth; the transformation quota is checked on a cache miss).</summary>
+    /// <summary>A monthly quota is used up (bandwidth here; the transformation quota is checked on a cache miss).</summary>
     QuotaExceeded,
 }

@@ -175,14 +175,14 @@ internal static class HttpApiV2Marshaller
     }
 
     /// <summary>
-    /// The last-resort 500 for an exception the app's own error handling let through. Type and title match the
-    /// API's stable "internal" problem, so clients see one shape whichever layer answered.
+    /// The last-resort 500 for an exception the app's own error handling let through, with the type and title the
+    /// app chose (<see cref="LambdaHostingOptions"/>).
     /// </summary>
-    public static byte[] CreateProblemBody(string correlationId) =>
+    public static byte[] CreateProblemBody(LambdaHostingOptions options, string correlationId) =>
         JsonSerializer.SerializeToUtf8Bytes(
             new ProblemBody(
-                "urn:imageservice:problem:internal",
-                "An unexpected error occurred.",
+                options.UnhandledErrorType,
+                options.UnhandledErrorTitle,
                 StatusCodes.Status500InternalServerError,
                 "The server could not complete the request. Quote the correlation id when reporting this.",
                 correlationId),

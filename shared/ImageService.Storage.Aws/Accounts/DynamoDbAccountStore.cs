@@ -86,7 +86,7 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
         ArgumentNullException.ThrowIfNull(updated);
         // Checked up front so a stale update claims nothing; the write's condition below is what guarantees it.
         var current = await GetAsync(updated.Id, cancellationToken)
-            ?? throw new NotFoundException($"Account {updated.Id} does not exist.");
+            ?? throw new NotFoundException(StoredItem.Account, $"Account {updated.Id} does not exist.");
         if (current.Version != expectedVersion)
         {
             throw new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.");
@@ -111,7 +111,7 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
             await Claims.RollBackAsync(updated.Id, claims, cancellationToken);
             var now = await GetAsync(updated.Id, cancellationToken);
             throw now is null
-                ? new NotFoundException($"Account {updated.Id} does not exist.", ex)
+                ? new NotFoundException(StoredItem.Account, $"Account {updated.Id} does not exist.", ex)
                 : new PreconditionFailedException($"Account {updated.Id} is at version {now.Version}, not {expectedVersion}.", ex);
         }
 

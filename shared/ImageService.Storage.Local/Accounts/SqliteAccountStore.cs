@@ -90,7 +90,7 @@ public sealed class SqliteAccountStore : IAccountStore
             await transaction.RollbackAsync(cancellationToken);
             var current = await ReadAccountAsync(connection, "id = $value", updated.Id, cancellationToken);
             throw current is null
-                ? new NotFoundException($"Account {updated.Id} does not exist.")
+                ? new NotFoundException(StoredItem.Account, $"Account {updated.Id} does not exist.")
                 : new PreconditionFailedException($"Account {updated.Id} is at version {current.Version}, not {expectedVersion}.");
         }, cancellationToken);
     }

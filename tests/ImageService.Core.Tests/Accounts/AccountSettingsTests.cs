@@ -60,7 +60,7 @@ public sealed class AccountSettingsTests
 
         Assert.Null(result.Updated);
         Assert.Equal(PlanFeature.SignedUrls, result.Denied!.Feature);
-        Assert.Equal(403, result.Denied.StatusCode);
+        Assert.Equal(PlanCheckOutcome.FeatureNotInPlan, result.Denied.Outcome);
     }
 
     [Fact]

@@ -18,9 +18,8 @@ public sealed class PlanGateTests
     {
         var refused = PlanGate.CheckTransform(Free, new TransformSpec { Format = OutputFormat.Avif, Width = 400 });
 
-        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal(PlanCheckOutcome.FeatureNotInPlan, refused.Outcome);
         Assert.Equal(PlanFeature.Avif, refused.Feature);
-        Assert.Equal(PlanCheck.FeatureProblemType, refused.ProblemType);
         Assert.Contains("'avif'", refused.Detail, StringComparison.Ordinal);
         Assert.True(PlanGate.CheckTransform(Pro, new TransformSpec { Format = OutputFormat.Avif, Width = 400 }).IsAllowed);
         Assert.True(PlanGate.CheckTransform(Free, new TransformSpec { Format = OutputFormat.Auto, Width = 400 }).IsAllowed);
@@ -41,7 +40,7 @@ public sealed class PlanGateTests
         if (!allowed)
         {
             Assert.Equal(PlanFeature.OutputDimension, check.Feature);
-            Assert.Equal(403, check.StatusCode);
+            Assert.Equal(PlanCheckOutcome.FeatureNotInPlan, check.Outcome);
             Assert.Contains("2048", check.Detail, StringComparison.Ordinal);
         }
     }
@@ -60,7 +59,7 @@ public sealed class PlanGateTests
         var refused = PlanGate.CheckSignedUrls(Free);
 
         Assert.Equal(PlanFeature.SignedUrls, refused.Feature);
-        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal(PlanCheckOutcome.FeatureNotInPlan, refused.Outcome);
         Assert.True(PlanGate.CheckSignedUrls(Pro).IsAllowed);
         Assert.False(PlanGate.CheckAccountSettings(Free, requireSignedUrls: true).IsAllowed);
         Assert.True(PlanGate.CheckAccountSettings(Free, requireSignedUrls: false).IsAllowed);
@@ -105,8 +104,6 @@ public sealed class PlanGateTests
         var refused = PlanGate.CheckQuota(Free, atLimit, willRender: true, Now);
         Assert.Equal(PlanCheckOutcome.QuotaExceeded, refused.Outcome);
         Assert.Equal(QuotaKind.Transformations, refused.Quota);
-        Assert.Equal(429, refused.StatusCode);
-        Assert.Equal(PlanCheck.QuotaProblemType, refused.ProblemType);
     }
 
     [Fact]
@@ -123,7 +120,7 @@ public sealed class PlanGateTests
         Assert.True(PlanGate.CheckQuota(Free, Usage(bytes: limit - 1), willRender: false, Now).IsAllowed);
         var refused = PlanGate.CheckQuota(Free, Usage(bytes: limit), willRender: false, Now);
         Assert.Equal(QuotaKind.Bandwidth, refused.Quota);
-        Assert.Equal(429, refused.StatusCode);
+        Assert.Equal(PlanCheckOutcome.QuotaExceeded, refused.Outcome);
     }
 
     [Fact]
@@ -139,8 +136,7 @@ public sealed class PlanGateTests
     {
         var check = PlanGate.CheckRate(Free, new RateLimitDecision(false, 10, 0, Now.AddSeconds(1), 1));
 
-        Assert.Equal(429, check.StatusCode);
-        Assert.Equal(PlanCheck.RateLimitProblemType, check.ProblemType);
+        Assert.Equal(PlanCheckOutcome.RateLimited, check.Outcome);
         Assert.Equal(1, check.RetryAfterSeconds);
         Assert.True(PlanGate.CheckRate(Free, new RateLimitDecision(true, 10, 9, Now.AddSeconds(1), 0)).IsAllowed);
     }

@@ -1,4 +1,5 @@
 using ImageService.Api.Hosting;
+using ImageService.Api.Problems;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
@@ -33,7 +34,7 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         var unknown = await _gate.CheckAsync(Request(ApiKeys.NewPublicKey(), "w=100"));
         var malformed = await _gate.CheckAsync(Request("pk_x", "w=100"));
 
-        Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, unknown.StatusCode));
+        Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, Status(unknown)));
         Assert.Equal(DeliveryOutcome.UnknownKey, malformed.Outcome);
     }
 
@@ -44,8 +45,8 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
         var access = await _gate.CheckAsync(Request(account.PublicKey, "w=100"));
 
-        Assert.Equal((DeliveryOutcome.AccountSuspended, 403), (access.Outcome, access.StatusCode));
-        Assert.Equal(DeliveryAccess.SuspendedProblemType, access.ProblemType);
+        Assert.Equal((DeliveryOutcome.AccountSuspended, 403), (access.Outcome, Status(access)));
+        Assert.Equal(ProblemTypes.AccountSuspended, ProblemType(access));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
         var access = await _gate.CheckAsync(Request(account.PublicKey, "w=400", origin: "https://example.com.evil.net"));
 
-        Assert.Equal((DeliveryOutcome.OriginNotAllowed, 403), (access.Outcome, access.StatusCode));
+        Assert.Equal((DeliveryOutcome.OriginNotAllowed, 403), (access.Outcome, Status(access)));
     }
 
     [Fact]
@@ -90,9 +91,9 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
         var access = await _gate.CheckAsync(Request(account.PublicKey, "w=400&sig=" + new string('0', 64)));
 
-        Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403), (access.Outcome, access.StatusCode));
+        Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403), (access.Outcome, Status(access)));
         Assert.Equal(PlanFeature.SignedUrls, access.PlanCheck!.Feature);
-        Assert.Equal(PlanCheck.FeatureProblemType, access.ProblemType);
+        Assert.Equal(ProblemTypes.PlanFeatureUnavailable, ProblemType(access));
     }
 
     [Fact]
@@ -113,9 +114,9 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         Assert.True(valid.IsAllowed);
         Assert.Equal(key.Key.Id, valid.SigningKeyId);
         Assert.Equal([new KeyValuePair<string, string?>("w", "400")], valid.TransformParameters);
-        Assert.Equal((DeliveryOutcome.SignatureMissing, 403), (missing.Outcome, missing.StatusCode));
-        Assert.Equal((DeliveryOutcome.SignatureInvalid, 403), (tampered.Outcome, tampered.StatusCode));
-        Assert.Equal((DeliveryOutcome.SignatureExpired, 410), (expired.Outcome, expired.StatusCode));
+        Assert.Equal((DeliveryOutcome.SignatureMissing, 403), (missing.Outcome, Status(missing)));
+        Assert.Equal((DeliveryOutcome.SignatureInvalid, 403), (tampered.Outcome, Status(tampered)));
+        Assert.Equal((DeliveryOutcome.SignatureExpired, 410), (expired.Outcome, Status(expired)));
     }
 
     [Fact]
@@ -130,8 +131,8 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         }
 
         Assert.All(answers.Take(3), a => Assert.True(a.IsAllowed));
-        Assert.Equal((DeliveryOutcome.RateLimited, 429, 1), (answers[3].Outcome, answers[3].StatusCode, answers[3].RetryAfterSeconds));
-        Assert.Equal(PlanCheck.RateLimitProblemType, answers[3].ProblemType);
+        Assert.Equal((DeliveryOutcome.RateLimited, 429, 1), (answers[3].Outcome, Status(answers[3]), answers[3].RetryAfterSeconds));
+        Assert.Equal(ProblemTypes.TooManyRequests, ProblemType(answers[3]));
         _time.Now = Now.AddSeconds(1);
         Assert.True((await _gate.CheckAsync(Request(account.PublicKey, "w=100"))).IsAllowed);
     }
@@ -146,8 +147,8 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
         var access = await _gate.CheckAsync(Request(account.PublicKey, "w=100"));
 
-        Assert.Equal((DeliveryOutcome.QuotaExceeded, 429), (access.Outcome, access.StatusCode));
-        Assert.Equal(PlanCheck.QuotaProblemType, access.ProblemType);
+        Assert.Equal((DeliveryOutcome.QuotaExceeded, 429), (access.Outcome, Status(access)));
+        Assert.Equal(ProblemTypes.QuotaExceeded, ProblemType(access));
         Assert.Equal(QuotaKind.Bandwidth, access.PlanCheck!.Quota);
     }
 
@@ -165,8 +166,8 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
         Assert.True(served.IsAllowed);
         Assert.Equal(account.Id, served.Account!.Id);
-        Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, unknown.StatusCode));
-        Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403, PlanFeature.CustomDomains), (downgraded.Outcome, downgraded.StatusCode, downgraded.PlanCheck?.Feature));
+        Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, Status(unknown)));
+        Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403, PlanFeature.CustomDomains), (downgraded.Outcome, Status(downgraded), downgraded.PlanCheck?.Feature));
     }
 
     private async Task<Account> CreateAsync(string plan, Func<Account, Account>? change = null)
@@ -177,4 +178,9 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
 
     private static DeliveryRequest Request(string publicKey, string query, string? origin = null) =>
         new(publicKey, $"/{publicKey}/img_1", "?" + query, origin);
+
+    // The HTTP answer of a refusal, through the API's problem table.
+    private static int Status(DeliveryAccess access) => ProblemTypes.For(access.Outcome).Status;
+
+    private static string ProblemType(DeliveryAccess access) => ProblemTypes.For(access.Outcome).Type;
 }

@@ -1,0 +1,16 @@
+using ImageService.Api.Auth;
+using ImageService.Api.Delivery;
+using ImageService.Core.Images;
+using ImageService.Core.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImageService.Api.Images;
+
+/// <summary>What the image-bytes endpoints need besides the image id (bound with [AsParameters]).</summary>
+internal sealed record ContentServices(
+    [FromServices] CurrentUser User,
+    [FromServices] IImageMetadataStore Store,
+    [FromServices] IBlobStore Blobs,
+    [FromServices] DerivedResults Derived,
+    HttpContext Context,
+    CancellationToken CancellationToken);
