@@ -1,6 +1,7 @@
 using ImageService.Api.Usage;
 using ImageService.Core.Delivery;
 using ImageService.Core.Images;
+using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

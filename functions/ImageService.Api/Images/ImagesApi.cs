@@ -41,7 +41,6 @@ public static class ImagesApi
                 .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.Conflict, ProblemTypes.UploadMissing, ProblemTypes.TooLarge,
                     ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests)
                 .RequireRateLimiting(UploadRateLimitPolicy);
-using ImageService.Api.Problems;
         }
         if (groups.HasFlag(ApiRouteGroups.List))
         {
