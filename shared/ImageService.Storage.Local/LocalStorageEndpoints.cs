@@ -20,34 +20,36 @@ public static class LocalStorageEndpoints
 {
     private const string PublicImmutable = "public, max-age=31536000, immutable";
 
+    /// <summary>The endpoints mapped, so the composition root can describe their responses with the API's problem
+    /// table and media types (this backend knows neither).</summary>
+    public sealed record Mapped(RouteHandlerBuilder? Upload, RouteHandlerBuilder? LargeResult);
+
     /// <param name="routes">The application's routes (not a group: the paths are absolute).</param>
     /// <param name="uploads">Map <c>PUT {Storage:UploadPath}{token}</c> (the process serves uploads).</param>
     /// <param name="largeResults">Map <c>GET /delivery-results/{token}</c> (the process serves delivery).</param>
-    public static IEndpointRouteBuilder MapLocalStorageEndpoints(this IEndpointRouteBuilder routes, bool uploads, bool largeResults)
+    public static Mapped MapLocalStorageEndpoints(this IEndpointRouteBuilder routes, bool uploads, bool largeResults)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        RouteHandlerBuilder? upload = null, largeResult = null;
         if (uploads)
         {
             var uploadPath = routes.ServiceProvider.GetRequiredService<LocalStorageOptions>().UploadPath.TrimEnd('/');
-            routes.MapPut($"{uploadPath}/{{token}}", ReceiveUploadAsync)
+            upload = routes.MapPut($"{uploadPath}/{{token}}", ReceiveUploadAsync)
                 .WithName("ReceiveLocalUpload")
                 .WithTags("Images")
                 .WithSummary("Embedded backend only: receives the file of a presigned upload (the URL is the credential).")
                 .Accepts<byte[]>("application/octet-stream")
-                .ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(503)
                 .AllowAnonymous();
         }
         if (largeResults)
         {
-            routes.MapGet(LocalLargeResultLinks.RoutePrefix + "{token}", GetLargeResultAsync)
+            largeResult = routes.MapGet(LocalLargeResultLinks.RoutePrefix + "{token}", GetLargeResultAsync)
                 .WithName("GetLargeDeliveryResult")
                 .WithTags("Delivery")
                 .WithSummary("Embedded backend only: a stored delivery result too large to answer inline (the link is the credential).")
-                .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
-                .ProducesProblem(404)
                 .AllowAnonymous();
         }
-        return routes;
+        return new Mapped(upload, largeResult);
     }
 
     /// <summary>PUT {Storage:UploadPath}{token}: the signed local URL stands in for S3.</summary>

@@ -1,3 +1,5 @@
+using ImageService.Api.OpenApi;
+using ImageService.Api.Problems;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
 
@@ -27,7 +29,10 @@ public static class StorageBackends
         ArgumentNullException.ThrowIfNull(routes);
         if (routes.ServiceProvider.GetRequiredService<StorageBackendOptions>().Backend == StorageBackend.Local)
         {
-            routes.MapLocalStorageEndpoints(uploads: groups.HasFlag(ApiRouteGroups.Upload), largeResults: groups.HasFlag(ApiRouteGroups.Transform));
+            var mapped = routes.MapLocalStorageEndpoints(uploads: groups.HasFlag(ApiRouteGroups.Upload), largeResults: groups.HasFlag(ApiRouteGroups.Transform));
+            mapped.Upload?.ProducesProblems(ProblemTypes.Forbidden, ProblemTypes.NotFound, ProblemTypes.TooLarge, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
+            mapped.LargeResult?.ProducesImage()
+                .ProducesProblems(ProblemTypes.NotFound, ProblemTypes.Internal, ProblemTypes.StorageUnavailable);
         }
         return routes;
     }
