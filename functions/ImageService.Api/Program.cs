@@ -11,14 +11,18 @@ switch (CommandLine.Parse(args))
         return CommandLine.RefuseUnknown(args[0]);
 }
 
-// Settings files are copied beside the binary; data paths stay relative to the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
-builder.Logging.AddApiLogging(builder.Environment);
-builder.Services.AddStorage(builder.Configuration); // the one backend choice (StorageBackendOptions)
-builder.Services.AddImageServiceApi(builder.Configuration);
-var app = builder.Build();
-app.UseImageServiceApi();
-return await StartupFailures.RunAsync(app);
+// A bad setting, a taken port or any other start failure is one message and exit code 1 (StartupFailures).
+return await StartupFailures.RunAsync(() =>
+{
+    // Settings files are copied beside the binary; data paths stay relative to the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
+    builder.Logging.AddApiLogging(builder.Environment);
+    builder.Services.AddStorage(builder.Configuration); // the one backend choice (StorageBackendOptions)
+    builder.Services.AddImageServiceApi(builder.Configuration);
+    var app = builder.Build();
+    app.UseImageServiceApi();
+    return app;
+});
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace ImageService.Storage.Aws;
 
 /// <summary>
@@ -9,8 +10,10 @@ public sealed class AwsStorageOptions
 {
     public const string SectionName = "Storage:Aws";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Aws:TableName must name the images table.")]
     public string TableName { get; set; } = "ImageMetadata";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Aws:BucketName must name the bucket.")]
     public string BucketName { get; set; } = "image-service";
 
     /// <summary>Overrides AWS_REGION / the profile's region.</summary>
@@ -47,5 +50,6 @@ public sealed class AwsStorageOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Retries after the first attempt (standard retry mode: exponential backoff with jitter).</summary>
+    [Range(0, 20, ErrorMessage = "Storage:Aws:MaxErrorRetry must be between 0 and 20.")]
     public int MaxErrorRetry { get; set; } = 3;
 }

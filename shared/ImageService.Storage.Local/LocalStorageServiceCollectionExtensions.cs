@@ -14,7 +14,7 @@ public static class LocalStorageServiceCollectionExtensions
     public static IServiceCollection AddLocalStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LocalStorageOptions>().Bind(configuration.GetSection(LocalStorageOptions.SectionName));
+        services.AddOptions<LocalStorageOptions>().BindConfiguration(LocalStorageOptions.SectionName).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value);
         services.AddSingleton<IImageMetadataStore>(sp => new SqliteImageMetadataStore(sp.GetRequiredService<LocalStorageOptions>()));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<LocalStorageOptions>()));

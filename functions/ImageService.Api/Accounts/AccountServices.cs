@@ -1,6 +1,7 @@
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
 using ImageService.Api.Hosting;
+using ImageService.Api.Hosting.Configuration;
 using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
@@ -20,8 +21,8 @@ public static class AccountServices
     public static IServiceCollection AddAccountsAndDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<PlanCatalogOptions>().BindConfiguration(PlanCatalogOptions.SectionName);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddPlanCatalog();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidatedAtStart<DeliveryOptions, DeliveryOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanCatalogOptions>>().Value.ToCatalog());
         DecorateAccountStore(services);
         services.AddSingleton<DeliveryRateLimiter>();

@@ -17,6 +17,8 @@ using ImageService.Lambda;
 using ImageService.Routes;
 using Microsoft.Extensions.Options;
 
+using ImageService.Api.Hosting.Configuration;
+
 namespace ImageService.Api.Hosting;
 
 /// <summary>Services and pipeline of the API, shared by Kestrel and the Lambda host. The storage backend is registered
@@ -25,10 +27,10 @@ public static partial class ApiComposition
 {
     public static IServiceCollection AddImageServiceApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
-        services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
-        services.AddOptions<ImagingOptions>().BindConfiguration("Imaging");
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName).ValidatedAtStart<HostingOptions, HostingOptionsValidator>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidatedAtStart<UploadOptions, UploadOptionsValidator>();
+        services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName).ValidatedAtStart<PagingOptions, PagingOptionsValidator>();
+        services.AddOptions<ImagingOptions>().BindConfiguration("Imaging").ValidatedAtStart<ImagingOptions, ImagingOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach ApiExceptionHandler

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ImageService.Api.Hosting;
 
 /// <summary>Configuration section <c>Hosting</c>. Options types use setters: the trimming-safe binding generator
@@ -8,6 +10,8 @@ public sealed record HostingOptions
 
     /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
     /// transform, account, comma-separated.</summary>
+    [RegularExpression(@"(?i)^\s*(all|upload|get|list|update|delete|transform|account)(\s*,\s*(all|upload|get|list|update|delete|transform|account))*\s*$",
+        ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account (comma-separated).")]
     public string RouteGroup { get; set; } = "all";
 
     /// <summary>The one place a configured route group name becomes <see cref="ApiRouteGroups"/>.</summary>

@@ -4,7 +4,7 @@ namespace ImageService.Api.Hosting;
 
 /// <summary>
 /// The plan catalog, bound from the <c>Plans</c> configuration section over these code defaults (so configuration
-/// holds only what differs, e.g. <c>Plans:Plans:pro:StripePriceId</c>). Defaults:
+/// holds only what differs, e.g. <c>Plans:pro:StripePriceId</c>; see PlanCatalogSettings). Defaults:
 /// free = 2048 px, no AVIF, no signed URLs, 10 req/s, 1,000 transformations and 1 GiB a month;
 /// pro = 4096 px, AVIF, signed URLs, 100 req/s, 100,000 transformations and 100 GiB;
 /// business = 8192 px, AVIF, signed URLs, custom domains, 1,000 req/s, 2,000,000 transformations and 2 TiB.

@@ -3,7 +3,7 @@ using ImageService.Core.Billing;
 namespace ImageService.Api.Hosting;
 
 /// <summary>
-/// One plan in configuration (<c>Plans:Plans:{id}:…</c>). Mutable only so configuration binding can fill it; the
+/// One plan in configuration (<c>Plans:{id}:…</c>). Mutable only so configuration binding can fill it; the
 /// service reads the immutable <see cref="Plan"/> from <see cref="PlanCatalog"/>.
 /// </summary>
 public sealed class PlanSettings

@@ -14,11 +14,14 @@ internal static partial class StartupFailures
 {
     public const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
-    public static async Task<int> RunAsync(WebApplication app)
+    public static async Task<int> RunAsync(Func<WebApplication> build)
     {
-        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(build);
+        WebApplication app;
         try
         {
+            // Building and mapping read settings too (route groups, upload path), so they fail here as well.
+            app = build();
             await app.StartAsync().ConfigureAwait(false);
         }
         catch (IOException ex) when (OwnsProcess && ex.InnerException is AddressInUseException)
@@ -28,7 +31,7 @@ internal static partial class StartupFailures
         }
         catch (OptionsValidationException ex) when (OwnsProcess)
         {
-            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", ex.Failures)}");
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", ex.Failures.Select(Unwrap))}");
             return 1;
         }
 #pragma warning disable CA1031 // every start failure is reported here, once, with its stack trace
@@ -40,6 +43,15 @@ internal static partial class StartupFailures
 #pragma warning restore CA1031
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>The generated validators say "DataAnnotation validation failed for 'T' members: 'X' with the error:
+    /// '…'."; the message after "error:" already names the key.</summary>
+    private static string Unwrap(string failure)
+    {
+        const string marker = "with the error: '";
+        var start = failure.IndexOf(marker, StringComparison.Ordinal);
+        return start < 0 ? failure : failure[(start + marker.Length)..].TrimEnd('.', '\'') + ".";
     }
 
     /// <summary>True when this assembly is the process (not hosted by a test host such as WebApplicationFactory, which

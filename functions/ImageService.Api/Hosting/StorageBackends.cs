@@ -1,4 +1,5 @@
 using ImageService.Api.OpenApi;
+using ImageService.Api.Hosting.Configuration;
 using ImageService.Api.Problems;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
@@ -17,8 +18,10 @@ public static class StorageBackends
         services.AddSingleton(options);
         return options.Backend switch
         {
-            StorageBackend.Aws => services.AddAwsBackend(configuration),
-            _ => services.AddLocalBackend(configuration),
+            StorageBackend.Aws => services.AddAwsBackend(configuration)
+                .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>()
+                .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>(),
+            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>(),
         };
     }
 

@@ -6,5 +6,6 @@ public sealed class DynamoDbAccountsOptions
 {
     public const string SectionName = "Storage:Aws:Accounts";
 
+    [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Aws:Accounts:TableName must name the accounts table.")]
     public string TableName { get; set; } = "ImageServiceAccounts";
 }

@@ -41,6 +41,33 @@ public sealed class CommandLineTests
         }
     }
 
+    [Theory]
+    [InlineData("Uploads__MaxBytes", "-5", "Uploads:MaxBytes")]
+    [InlineData("Delivery__PublicBaseUrl", "cdn.example.com", "Delivery:PublicBaseUrl")]
+    [InlineData("Auth__SigningKey", "too-short", "Auth:SigningKey")]
+    [InlineData("Plans__pro__MaxOutputDimension", "0", "Plans:pro:MaxOutputDimension")]
+    [InlineData("Plans__DefaultPlanId", "gold", "Plans:DefaultPlanId")]
+    [InlineData("Hosting__RouteGroup", "uploads", "Hosting:RouteGroup")]
+    [InlineData("Paging__CursorKey", "c2hvcnQ=", "Paging:CursorKey")]
+    public async Task A_bad_setting_stops_the_start_with_exit_code_1_naming_the_key(string variable, string value, string key)
+    {
+        var data = Directory.CreateTempSubdirectory("cli-settings-");
+        try
+        {
+            var result = await RunAsync(["--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={data.FullName}"], environment: "Development",
+                variables: new() { [variable] = value });
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("Invalid configuration: ", result.Stderr.Trim(), StringComparison.Ordinal);
+            Assert.Contains(key, result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Provision_on_the_aws_backend_without_region_or_endpoint_names_the_missing_setting()
     {
@@ -65,7 +92,8 @@ public sealed class CommandLineTests
 
     private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 
-    private static async Task<ProcessResult> RunAsync(string[] args, string environment, string[]? unset = null)
+    private static async Task<ProcessResult> RunAsync(string[] args, string environment, string[]? unset = null,
+        Dictionary<string, string>? variables = null)
     {
         // The app's build output is copied beside the tests (bootstrap.dll and its settings files).
         var app = Path.Combine(AppContext.BaseDirectory, "bootstrap.dll");
@@ -82,6 +110,10 @@ public sealed class CommandLineTests
         foreach (var name in unset ?? [])
         {
             start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in variables ?? [])
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

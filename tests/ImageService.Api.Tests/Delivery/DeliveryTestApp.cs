@@ -24,11 +24,11 @@ public sealed class DeliveryTestApp : IDisposable
     {
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Plans:Plans:tiny:DisplayName"] = "Tiny",
-            ["Plans:Plans:tiny:MaxOutputDimension"] = "1000",
-            ["Plans:Plans:tiny:RequestsPerSecond"] = TinyRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Plans:Plans:tiny:MonthlyTransformations"] = TinyTransformations.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Plans:Plans:tiny:MonthlyBandwidthBytes"] = "1000000000",
+            ["Plans:tiny:DisplayName"] = "Tiny",
+            ["Plans:tiny:MaxOutputDimension"] = "1000",
+            ["Plans:tiny:RequestsPerSecond"] = TinyRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Plans:tiny:MonthlyTransformations"] = TinyTransformations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Plans:tiny:MonthlyBandwidthBytes"] = "1000000000",
         };
         foreach (var (key, value) in settings ?? [])
         {

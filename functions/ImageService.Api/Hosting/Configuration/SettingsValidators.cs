@@ -1,0 +1,36 @@
+using ImageService.Api.Delivery;
+using ImageService.Api.Images;
+using ImageService.Imaging;
+using ImageService.Storage.Aws;
+using ImageService.Storage.Aws.Accounts;
+using ImageService.Storage.Local;
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Hosting.Configuration;
+
+// Source-generated from the DataAnnotations on each settings type (AOT-safe: no reflection over the attributes at run
+// time). Every attribute's message names its configuration key, so a bad value stops the start with that key.
+
+[OptionsValidator]
+internal sealed partial class UploadOptionsValidator : IValidateOptions<UploadOptions>;
+
+[OptionsValidator]
+internal sealed partial class PagingOptionsValidator : IValidateOptions<PagingOptions>;
+
+[OptionsValidator]
+internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
+
+[OptionsValidator]
+internal sealed partial class ImagingOptionsValidator : IValidateOptions<ImagingOptions>;
+
+[OptionsValidator]
+internal sealed partial class LocalStorageOptionsValidator : IValidateOptions<LocalStorageOptions>;
+
+[OptionsValidator]
+internal sealed partial class AwsStorageOptionsValidator : IValidateOptions<AwsStorageOptions>;
+
+[OptionsValidator]
+internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOptions<DynamoDbAccountsOptions>;
+
+[OptionsValidator]
+internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
