@@ -38,4 +38,9 @@ public sealed record ImagingOptions
 
     /// <summary>WebP quality of both upload renditions.</summary>
     public int RenditionQuality { get; set; } = 80;
+
+    /// <summary>libwebp effort (0-6) of both upload renditions. Transforms keep libvips' default of 4 (sharp's too);
+    /// the renditions are made on every upload, where the time matters more: see RESULTS.md ("Upload renditions")
+    /// for how this value was picked (encode time against size on the photo set).</summary>
+    public int RenditionWebpEffort { get; set; } = 4;
 }
