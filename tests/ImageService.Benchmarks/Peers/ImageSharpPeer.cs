@@ -1,3 +1,4 @@
+using System.Reflection;
 using ImageService.Benchmarks.Commands;
 using ImageService.Benchmarks.Rows;
 using ImageService.Core.Imaging;
@@ -24,7 +25,9 @@ internal sealed class ImageSharpPeer(EngineSettings settings)
 
     private readonly Configuration _configuration = CreateConfiguration(settings);
 
-    public static string Version => $"SixLabors.ImageSharp {typeof(SharpImage).Assembly.GetName().Version?.ToString(3)} (managed)";
+    /// <summary>The package version (the assembly version stays 2.0.0 across 2.x releases).</summary>
+    public static string Version =>
+        $"SixLabors.ImageSharp {typeof(SharpImage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]} (managed)";
 
     public Func<ReadOnlyMemory<byte>, RenderedImage> OperationFor(PhotoRow row)
     {
