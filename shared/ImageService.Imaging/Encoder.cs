@@ -15,7 +15,10 @@ internal static class Encoder
         _ => 80,
     };
 
-    public static byte[] Save(ImageChain chain, string format, int? quality)
+    /// <summary>libwebp's effort when the caller gives none: libvips' and sharp's default.</summary>
+    public const int DefaultWebpEffort = 4;
+
+    public static byte[] Save(ImageChain chain, string format, int? quality, int webpEffort = DefaultWebpEffort)
     {
         var q = quality ?? DefaultQuality(format);
         using var op = VipsOperation.Create(SaverFor(format)).Set("in", chain.Current).Set("keep", "none");
@@ -29,6 +32,11 @@ internal static class Encoder
                 break;
             case OutputFormats.Webp:
                 op.Set("Q", q);
+                if (webpEffort != DefaultWebpEffort)
+                {
+                    op.Set("effort", webpEffort);
+                }
+
                 break;
             case OutputFormats.Avif:
                 op.Set("Q", q).Set("compression", "av1").Set("bitdepth", 8);

@@ -64,10 +64,10 @@ public static class Libvips
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            var tried = string.Join(", ", LibraryResolver.Candidates(AppContext.BaseDirectory).DefaultIfEmpty(Path.Combine(AppContext.BaseDirectory, VipsLibrary.Name)));
+            var tried = string.Join(", ", LibraryResolver.Candidates(AppContext.BaseDirectory));
             throw new InvalidOperationException(
-                $"libvips ({VipsLibrary.Name}) could not be loaded. Looked beside the app and in {LibraryResolver.PackageLibDirectory} " +
-                $"above {AppContext.BaseDirectory} (tried: {tried}). Run `npm ci` at the repository root, or publish with the .so beside the app.", e);
+                $"libvips ({VipsLibrary.Name}, from the NetVips.Native.linux-x64 package) could not be loaded (tried: {tried}). " +
+                "Build or publish the app so the package's native asset is in its output.", e);
         }
 
         if (status != 0)

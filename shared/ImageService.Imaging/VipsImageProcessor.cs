@@ -55,11 +55,19 @@ public sealed class VipsImageProcessor : IImageProcessor
             using var display = new ImageChain(ImageOps.DecodeResized(pinned, opened, format, shrink, side, side, "down", crop: null, frames: 1));
             ImageOps.ToSrgb8(display);
             display.Then(ImageOps.CopyMemory);
-            var displayImage = Rendered(display, OutputFormats.Webp, _options.RenditionQuality);
-            var thumbSide = _options.ThumbnailSize;
-            using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide, "down"));
-            var thumbnailImage = Rendered(thumbnail, OutputFormats.Webp, _options.RenditionQuality);
-            return new ProcessedUpload(header, displayImage, thumbnailImage);
+            // The two encodes only read the display pixels, and libwebp encodes on one thread: the thumbnail is
+            // resized and encoded beside the display's encode instead of after it.
+            RenderedImage? displayImage = null;
+            RenderedImage? thumbnailImage = null;
+            InParallel(
+                () => displayImage = Rendered(display, OutputFormats.Webp, _options.RenditionQuality, _options.RenditionWebpEffort),
+                () =>
+                {
+                    var thumbSide = _options.ThumbnailSize;
+                    using var thumbnail = new ImageChain(ImageOps.ThumbnailImage(display.Current, thumbSide, thumbSide, "down"));
+                    thumbnailImage = Rendered(thumbnail, OutputFormats.Webp, _options.RenditionQuality, _options.RenditionWebpEffort);
+                });
+            return new ProcessedUpload(header, displayImage!, thumbnailImage!);
         });
     }
 
@@ -225,9 +233,27 @@ public sealed class VipsImageProcessor : IImageProcessor
         return (Channel(0), Channel(1), Channel(2), hex.Length == 8 ? Channel(3) : 255);
     }
 
-    private static RenderedImage Rendered(ImageChain chain, string format, int? quality)
+    /// <summary>Runs both on two threads (the second on the pool) and returns when both have finished, so nothing
+    /// they read is released early; the first failure is rethrown as it was thrown, not wrapped.</summary>
+    private static void InParallel(Action first, Action second)
     {
-        var bytes = Encoder.Save(chain, format, quality);
+        var other = Task.Run(second);
+        try
+        {
+            first();
+        }
+        finally
+        {
+            // Waited for even when first() failed (WaitAny does not throw): the caller disposes what both read next.
+            Task.WaitAny(other);
+        }
+
+        other.GetAwaiter().GetResult();
+    }
+
+    private static RenderedImage Rendered(ImageChain chain, string format, int? quality, int webpEffort = Encoder.DefaultWebpEffort)
+    {
+        var bytes = Encoder.Save(chain, format, quality, webpEffort);
         var pageHeight = VipsImageNative.VipsImageGetPageHeight(chain.Current);
         return new RenderedImage(bytes, format, OutputFormats.ContentType(format), chain.Width, pageHeight > 0 ? pageHeight : chain.Height);
     }

@@ -4,7 +4,7 @@ using ImageService.Benchmarks.Commands;
 //   dotnet run -c Release --project tests/ImageService.Benchmarks -- <command> [--option value ...]
 // vs-sharp.sh builds this in Release and runs `vs-sharp`. To add a benchmark (API latency, upload processing, ...),
 // implement IBenchmarkCommand in Commands/ and list it below; shared pieces live in Harness/.
-IBenchmarkCommand[] commands = [new VsSharpCommand(), new EngineCommand(), new PeakRssCommand(), new DeliveryChecksCommand()];
+IBenchmarkCommand[] commands = [new VsSharpCommand(), new EngineCommand(), new PeakRssCommand(), new DeliveryChecksCommand(), new RenditionsCommand()];
 
 var command = args.Length > 0 ? Array.Find(commands, c => c.Name == args[0]) : null;
 if (command is null)

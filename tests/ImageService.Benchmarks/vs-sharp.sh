@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Our libvips engine against sharp (same libvips build from node_modules, same photos, same operations, one run).
-# Prints Markdown tables of ops/s at concurrency 1 and 2 and of peak RSS, and ends with `min ratio: X.XX`.
-# Exit code: 0 when every target is met (ratio >= 0.95, RSS ratio <= 1.3), 1 when one is missed, 2 on bad usage.
+# Our libvips engine against three peers on the same photos and operations, in one run: sharp (node, the same
+# libvips build family), NetVips (in this process, on the same libvips.so.42 from NetVips.Native) and ImageSharp
+# (managed). Prints Markdown tables of ops/s and CPU ms/op at concurrency 1 and 2, peak RSS against sharp and every
+# side's output sizes, and ends with three lines:
+#   min ratio vs netvips: X.XX      (ours/NetVips, lowest over the rows)
+#   min ratio vs imagesharp: Y.YY   (ours/ImageSharp; recorded, no target)
+#   min ratio: Z.ZZ                 (ours/sharp)
+# Exit code: 0 when every target is met (ours/sharp and ours/NetVips >= 0.97 on every row, RSS ratio <= 1.3),
+# 1 when one is missed, 2 on bad usage.
 #
-#   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--seconds 0.8] [--rounds 7] [--concurrency 1,2]
-#                                                  [--vips-threads 1] [--cache off|on] [--rss-ops 2] [--rss-runs 3]
+#   bash tests/ImageService.Benchmarks/vs-sharp.sh [--rows ID,...] [--peers sharp,netvips,imagesharp] [--seconds 0.8]
+#                                                  [--rounds 7] [--concurrency 1,2] [--vips-threads 1] [--cache off|on]
+#                                                  [--rss-ops 2] [--rss-runs 3]
 #
 # Environment:
 #   BENCH_PHOTOS        photo directory (default: .photos at the repository root; fetched when incomplete)

@@ -47,4 +47,20 @@ public class ProcessUploadTests
         OutputAssert.IsClean(result.Thumbnail, "webp", 200, 400);
         OutputAssert.PixelNear(result.Thumbnail.Bytes, 150, 50, TestImages.Red);
     }
+
+    [Fact]
+    public void RenditionsAreEncodedWithTheConfiguredWebpEffort()
+    {
+        // libwebp's effort decides how it searches for a coding, so an ignored setting would give identical bytes.
+        using var noise = TestImages.Noise(1200, 800);
+        var original = TestImages.Save(noise, "pngsave_buffer");
+
+        var fast = new VipsImageProcessor(new ImagingOptions { RenditionWebpEffort = 0 }).ProcessUpload(original);
+        var thorough = new VipsImageProcessor(new ImagingOptions { RenditionWebpEffort = 6 }).ProcessUpload(original);
+
+        OutputAssert.IsClean(fast.Display, "webp", 1200, 800);
+        OutputAssert.IsClean(thorough.Thumbnail, "webp", 400, 267);
+        Assert.NotEqual(fast.Display.Bytes, thorough.Display.Bytes);
+        Assert.NotEqual(fast.Thumbnail.Bytes, thorough.Thumbnail.Bytes);
+    }
 }

@@ -36,6 +36,13 @@ internal static class TestImages
         return image;
     }
 
+    /// <summary>Grey Gaussian noise: detail an encoder cannot smooth away, so its effort shows in the size.</summary>
+    public static VipsImageHandle Noise(int width, int height)
+    {
+        using var noise = Run("gaussnoise", op => op.Set("width", width).Set("height", height).Set("mean", 128.0).Set("sigma", 40.0));
+        return ImageOps.Unary("cast", noise, op => op.Set("format", "uchar"));
+    }
+
     public static VipsImageHandle Run(string operation, Action<VipsOperation> configure)
     {
         using var op = VipsOperation.Create(operation);

@@ -4,12 +4,14 @@ using System.Runtime.InteropServices;
 namespace ImageService.Imaging.Interop;
 
 /// <summary>
-/// Finds libvips for this assembly's imports: first beside the app (published output, test output), then in a
-/// checkout's node_modules found by walking up from the base directory.
+/// Finds libvips for this assembly's imports in the build output: beside the app (a RID-specific build or publish,
+/// the Native AOT bootstrap) or where NuGet puts a package's native asset for a portable build
+/// (<c>runtimes/linux-x64/native/</c>). Nothing outside the app folder is searched, so the library that runs is the
+/// one the build chose.
 /// </summary>
 internal static class LibraryResolver
 {
-    public const string PackageLibDirectory = "node_modules/@img/sharp-libvips-linux-x64/lib";
+    public const string PortableNativeDirectory = "runtimes/linux-x64/native";
 
     public static void Register(Assembly assembly) => NativeLibrary.SetDllImportResolver(assembly, Resolve);
 
@@ -28,29 +30,11 @@ internal static class LibraryResolver
             }
         }
 
-        // Let the runtime try its default probing (LD_LIBRARY_PATH and the like) before the caller fails.
+        // Let the runtime try its default probing (the deps.json native paths, LD_LIBRARY_PATH) before the caller fails.
         return NativeLibrary.TryLoad(libraryName, assembly, searchPath, out var fallback) ? fallback : IntPtr.Zero;
     }
 
     /// <summary>Paths to try, in order; exposed for the error message when nothing loads.</summary>
-    public static IEnumerable<string> Candidates(string baseDirectory)
-    {
-        yield return Path.Combine(baseDirectory, VipsLibrary.Name);
-        if (Directory.Exists(baseDirectory))
-        {
-            foreach (var other in Directory.EnumerateFiles(baseDirectory, "libvips-cpp.so.*").Order(StringComparer.Ordinal))
-            {
-                yield return other;
-            }
-        }
-
-        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var lib = Path.Combine(dir.FullName, PackageLibDirectory, VipsLibrary.Name);
-            if (File.Exists(lib))
-            {
-                yield return lib;
-            }
-        }
-    }
+    public static IEnumerable<string> Candidates(string baseDirectory) =>
+        [Path.Combine(baseDirectory, VipsLibrary.Name), Path.Combine(baseDirectory, PortableNativeDirectory, VipsLibrary.Name)];
 }

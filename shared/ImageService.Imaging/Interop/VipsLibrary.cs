@@ -1,8 +1,8 @@
 namespace ImageService.Imaging.Interop;
 
-/// <summary>The one native library every import binds to. The sharp build ships a single .so that exports the
-/// whole libvips C API plus glib and gobject, so GObject and GValue imports use the same name.</summary>
+/// <summary>The one native library every import binds to. NetVips.Native ships libvips as a single .so (soname
+/// <c>libvips.so.42</c>) with glib and gobject linked in and exported, so GObject and GValue imports use the same name.</summary>
 internal static class VipsLibrary
 {
-    public const string Name = "libvips-cpp.so.8.18.7";
+    public const string Name = "libvips.so.42";
 }

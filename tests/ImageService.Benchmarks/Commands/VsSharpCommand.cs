@@ -2,30 +2,35 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ImageService.Benchmarks.Harness;
+using ImageService.Benchmarks.Peers;
 using ImageService.Benchmarks.Rows;
 using ImageService.Benchmarks.Sharp;
 
 namespace ImageService.Benchmarks.Commands;
 
 /// <summary>
-/// <c>vs-sharp</c> (issue 2, item 6): our engine against sharp on the same libvips build, photos and operations, in
-/// one run. Both sides read their inputs into memory first, get the same libvips settings, and alternate round by
-/// round so the load other processes put on the machine falls on both. Run through vs-sharp.sh.
+/// <c>vs-sharp</c> (issue 2, item 6; issue 10, item 7): our engine against sharp and NetVips (both on the same
+/// libvips build) and ImageSharp, on the same photos and operations, in one run. Every side reads its inputs into
+/// memory first and gets the same libvips settings; the sides take turns round by round, each round starting with
+/// a different side, so the load other processes put on the machine falls on all of them. Run through vs-sharp.sh.
 /// </summary>
 internal sealed class VsSharpCommand : IBenchmarkCommand
 {
-    private const double MinRatioTarget = 0.95;
+    private const double MinRatioTarget = 0.97;
     private const double MaxRssRatioTarget = 1.3;
+    private static readonly string[] AllPeers = ["sharp", "netvips", "imagesharp"];
 
     public string Name => "vs-sharp";
 
-    public string Usage => $"vs-sharp [--rows ID,...] [--rss-ops 2] [--rss-runs 3] {RunSettings.Usage} {EngineSettings.Usage}   ops/s and peak RSS against sharp";
+    public string Usage =>
+        $"vs-sharp [--rows ID,...] [--peers sharp,netvips,imagesharp] [--rss-ops 2] [--rss-runs 3] {RunSettings.Usage} {EngineSettings.Usage}   ops/s against sharp, NetVips and ImageSharp; peak RSS against sharp";
 
     public int Run(BenchmarkArguments arguments)
     {
         var settings = EngineSettings.From(arguments);
         var run = RunSettings.From(arguments);
         var rows = PhotoRows.Select(arguments.Words("rows").ToList());
+        var peers = arguments.Words("peers") is { Count: > 0 } chosen ? chosen : AllPeers;
         var rssOps = arguments.Integer("rss-ops", 2);
         var rssRuns = arguments.Integer("rss-runs", 3);
         if (rssOps < 1 || rssRuns < 1)
@@ -33,68 +38,84 @@ internal sealed class VsSharpCommand : IBenchmarkCommand
             throw new BenchmarkUsageException("--rss-ops and --rss-runs must be at least 1");
         }
 
+        if (peers.Except(AllPeers).ToList() is { Count: > 0 } unknown)
+        {
+            throw new BenchmarkUsageException($"unknown peer(s) {string.Join(", ", unknown)}; peers: {string.Join(", ", AllPeers)}");
+        }
+
         arguments.RejectUnknown();
 
         var engine = new EngineUnderTest(settings);
         var sharpSettings = new SharpSettings(settings.VipsThreads, run.Concurrency.Max(), settings.OperationCache);
-        var report = new ComparisonReport(Console.Out, MinRatioTarget, MaxRssRatioTarget);
+        var cache = settings.OperationCache ? "on" : "off";
         using (var loop = new ThroughputLoop())
-        using (var sharp = SharpWorker.Start(sharpSettings))
+        using (var sharp = peers.Contains("sharp") ? SharpWorker.Start(sharpSettings) : null)
         {
-            var cache = settings.OperationCache ? "on" : "off";
+            List<IComparedSide> sides = [new InProcessSide("ours", $"{engine.Version}; operation cache {cache}", loop, engine.OperationFor)];
+            foreach (var peer in AllPeers.Where(peers.Contains))
+            {
+                sides.Add(peer switch
+                {
+                    "sharp" => new SharpSide(sharp!, sharpSettings, settings.Photos),
+                    "netvips" => NetVipsSide(settings, loop, cache),
+                    _ => new InProcessSide(peer, $"{ImageSharpPeer.Version}; MaxDegreeOfParallelism={settings.VipsThreads}", loop, new ImageSharpPeer(settings).OperationFor),
+                });
+            }
+
+            var report = new ComparisonReport(Console.Out, [.. sides.Select(s => s.Name)], MinRatioTarget, ["sharp", "netvips"], MaxRssRatioTarget);
             report.Header(
             [
                 "vs-sharp: " + MachineInfo.Describe(),
-                $"ours:  {engine.Version}; operation cache {cache}",
-                $"sharp: {sharp.Version}; operation cache {cache}; UV_THREADPOOL_SIZE={sharpSettings.ThreadPoolSize}",
-                $"timing: {run.Describe()}; the sides alternate round by round; inputs read into memory before timing",
+                .. sides.Select(s => $"{s.Name}: {s.Description}"),
+                $"timing: {run.Describe()}; the sides take turns round by round; inputs read into memory before timing",
             ]);
             foreach (var row in rows)
             {
-                MeasureThroughput(row, settings, run, engine, loop, sharp, report);
+                MeasureThroughput(row, settings, run, sides, report);
             }
-        }
 
-        foreach (var row in rows.Where(r => r.MeasuresRss))
-        {
-            MeasurePeakRss(row, settings, sharpSettings, run.Concurrency, rssOps, rssRuns, report);
-        }
+            foreach (var row in rows.Where(r => r.MeasuresRss && sharp is not null))
+            {
+                MeasurePeakRss(row, settings, sharpSettings, run.Concurrency, rssOps, rssRuns, report);
+            }
 
-        return report.Finish();
+            return report.Finish();
+        }
     }
 
-    private static void MeasureThroughput(
-        PhotoRow row, EngineSettings settings, RunSettings run, EngineUnderTest engine, ThroughputLoop loop, SharpWorker sharp, ComparisonReport report)
+    private static InProcessSide NetVipsSide(EngineSettings settings, ThroughputLoop loop, string cache)
+    {
+        NetVipsPeer.Configure(settings);
+        return new InProcessSide("netvips", $"{NetVipsPeer.Version}; the same libvips.so.42 in this process; operation cache {cache}", loop, NetVipsPeer.OperationFor);
+    }
+
+    private static void MeasureThroughput(PhotoRow row, EngineSettings settings, RunSettings run, List<IComparedSide> sides, ComparisonReport report)
     {
         var inputs = row.Files(settings.Photos).Select(File.ReadAllBytes).ToList();
-        var operation = engine.OperationFor(row);
-        var sharpRow = row.ToSharp(settings.Photos);
         // Check pass, also the first warm-up: every input once on each side, so output sizes compare exactly.
-        var oursCheck = loop.Run(inputs, operation, 1, TimeSpan.Zero, inputs.Count);
-        var sharpCheck = sharp.Run(sharpRow, 1, TimeSpan.Zero, inputs.Count);
+        var checks = sides.Select(side => side.Run(row, inputs, 1, TimeSpan.Zero, inputs.Count)).ToList();
+        report.Outputs(row, checks);
         foreach (var concurrency in run.Concurrency)
         {
-            loop.Run(inputs, operation, concurrency, run.Warmup, 1);
-            sharp.Run(sharpRow, concurrency, run.Warmup, 1);
-            var ours = new List<Measurement>();
-            var theirs = new List<Measurement>();
+            foreach (var side in sides)
+            {
+                side.Run(row, inputs, concurrency, run.Warmup, 1);
+            }
+
+            var rounds = sides.Select(_ => new List<Measurement>()).ToList();
             for (var round = 0; round < run.Rounds; round++)
             {
-                // Alternate who goes first, so neither side always inherits the other's cache and heat.
-                if (round % 2 == 0)
+                // A different side goes first each round, so none always inherits the others' cache and heat.
+                for (var turn = 0; turn < sides.Count; turn++)
                 {
-                    ours.Add(loop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
-                    theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
-                }
-                else
-                {
-                    theirs.Add(sharp.Run(sharpRow, concurrency, run.Round, run.MinOps));
-                    ours.Add(loop.Run(inputs, operation, concurrency, run.Round, run.MinOps));
+                    var index = (round + turn) % sides.Count;
+                    rounds[index].Add(sides[index].Run(row, inputs, concurrency, run.Round, run.MinOps));
                 }
             }
 
-            Console.Error.WriteLine(Invariant.Format($"  {row.Id} c={concurrency}: ours {Rounds(ours)}; sharp {Rounds(theirs)} ops/s"));
-            report.Throughput(row, concurrency, ours, theirs, oursCheck, sharpCheck);
+            Console.Error.WriteLine(Invariant.Format(
+                $"  {row.Id} c={concurrency}: {string.Join("; ", sides.Select((s, i) => $"{s.Name} {Rounds(rounds[i])}"))} ops/s"));
+            report.Throughput(row, concurrency, rounds);
         }
     }
 

@@ -4,14 +4,22 @@ namespace ImageService.Benchmarks.Harness;
 
 /// <summary>
 /// Prints the vs-sharp results as Markdown tables (so a run pastes straight into RESULTS.md) while the run goes on,
-/// and the summary lines at the end; the very last line is <c>min ratio: X.XX</c>.
+/// and the summary lines at the end. The last three lines are <c>min ratio vs netvips: X.XX</c>,
+/// <c>min ratio vs imagesharp: Y.YY</c> and, last, <c>min ratio: Z.ZZ</c> (ours/sharp); a peer left out of the
+/// run prints n/a.
 /// </summary>
-internal sealed class ComparisonReport(TextWriter output, double minRatioTarget, double maxRssRatioTarget)
+/// <param name="sides">Column order; the first is ours, the others are peers.</param>
+/// <param name="targetPeers">Peers whose ratio must reach <paramref name="minRatioTarget"/> on every row.</param>
+internal sealed class ComparisonReport(
+    TextWriter output, IReadOnlyList<string> sides, double minRatioTarget, IReadOnlyList<string> targetPeers, double maxRssRatioTarget)
 {
-    private readonly List<double> _ratios = [];
+    private readonly Dictionary<string, List<double>> _ratios = sides.Skip(1).ToDictionary(p => p, _ => new List<double>());
     private readonly List<double> _rssRatios = [];
     private readonly List<string> _warnings = [];
+    private readonly List<string> _outputRows = [];
     private bool _rssHeaderWritten;
+
+    private IEnumerable<string> Peers => sides.Skip(1);
 
     public void Header(IEnumerable<string> lines)
     {
@@ -21,29 +29,43 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
         }
 
         output.WriteLine();
-        output.WriteLine("| row | conc | ours ops/s | sharp ops/s | ours/sharp | ours CPU ms/op | sharp CPU ms/op | ours/sharp by CPU | ours KB | sharp KB |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("ops/s: the best round of each side. CPU ms/op: process CPU time per operation over all rounds.");
+        output.WriteLine();
+        output.WriteLine("| row | conc | " + string.Join(" | ", sides.Select(s => s + " ops/s")) + " | " +
+            string.Join(" | ", Peers.Select(p => "ours/" + p)) + " | " + string.Join(" | ", sides.Select(s => s + " CPU ms/op")) + " |");
+        output.WriteLine("|---|---:|" + string.Concat(Enumerable.Repeat("---:|", sides.Count * 2 + Peers.Count())));
         output.Flush();
     }
 
-    /// <summary>One table row. ops/s is the best round of each side; CPU time per operation is over all rounds;
-    /// output sizes come from the check pass (every input once on each side).</summary>
-    public void Throughput(
-        PhotoRow row, int concurrency, IReadOnlyList<Measurement> ours, IReadOnlyList<Measurement> sharp, Measurement oursCheck, Measurement sharpCheck)
+    /// <summary>What each side produced in the check pass (every input once), for the outputs table at the end.</summary>
+    public void Outputs(PhotoRow row, IReadOnlyList<Measurement> checks)
     {
-        var oursBest = ours.Max(m => m.OpsPerSecond);
-        var sharpBest = sharp.Max(m => m.OpsPerSecond);
-        var ratio = oursBest / sharpBest;
-        _ratios.Add(ratio);
-        var oursCpu = CpuMillisecondsPerOp(ours);
-        var sharpCpu = CpuMillisecondsPerOp(sharp);
-        if (oursCheck.Width != sharpCheck.Width || oursCheck.Height != sharpCheck.Height)
+        var ours = checks[0];
+        for (var i = 1; i < checks.Count; i++)
         {
-            _warnings.Add($"{row.Title}: output sizes differ (ours {oursCheck.Width}x{oursCheck.Height}, sharp {sharpCheck.Width}x{sharpCheck.Height})");
+            if (checks[i].Width != ours.Width || checks[i].Height != ours.Height)
+            {
+                _warnings.Add($"{row.Title}: output sizes differ (ours {ours.Width}x{ours.Height}, {sides[i]} {checks[i].Width}x{checks[i].Height})");
+            }
         }
 
-        output.WriteLine(Invariant.Format(
-            $"| {row.Title} | {concurrency} | {oursBest:0.0} | {sharpBest:0.0} | {ratio:0.00} | {oursCpu:0.0} | {sharpCpu:0.0} | {sharpCpu / oursCpu:0.00} | {oursCheck.AverageOutputKb:0.0} | {sharpCheck.AverageOutputKb:0.0} |"));
+        _outputRows.Add($"| {row.Title} | " + string.Join(" | ", checks.Select(c => Invariant.Format($"{c.Width}x{c.Height}, {c.AverageOutputKb:0.0} KB"))) + " |");
+    }
+
+    /// <summary>One table row; <paramref name="rounds"/> is per side, in column order.</summary>
+    public void Throughput(PhotoRow row, int concurrency, IReadOnlyList<IReadOnlyList<Measurement>> rounds)
+    {
+        var best = rounds.Select(r => r.Max(m => m.OpsPerSecond)).ToList();
+        var ratios = best.Skip(1).Select(peer => best[0] / peer).ToList();
+        foreach (var (peer, ratio) in Peers.Zip(ratios))
+        {
+            _ratios[peer].Add(ratio);
+        }
+
+        output.WriteLine(Invariant.Format($"| {row.Title} | {concurrency} | ") +
+            string.Join(" | ", best.Select(b => Invariant.Format($"{b:0.0}"))) + " | " +
+            string.Join(" | ", ratios.Select(r => Invariant.Format($"{r:0.00}"))) + " | " +
+            string.Join(" | ", rounds.Select(r => Invariant.Format($"{CpuMillisecondsPerOp(r):0.0}"))) + " |");
         output.Flush();
     }
 
@@ -72,14 +94,24 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
     public int Finish()
     {
         output.WriteLine();
+        output.WriteLine("Outputs of the check pass (every input once; size and average bytes per image):");
+        output.WriteLine();
+        output.WriteLine("| row | " + string.Join(" | ", sides) + " |");
+        output.WriteLine("|---|" + string.Concat(Enumerable.Repeat("---|", sides.Count)));
+        foreach (var line in _outputRows)
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine();
         output.WriteLine("at the end: " + MachineInfo.LoadAverage());
         foreach (var warning in _warnings)
         {
             output.WriteLine("warning: " + warning);
         }
 
-        var minRatio = _ratios.Count == 0 ? 0 : _ratios.Min();
-        var met = minRatio >= minRatioTarget;
+        var measuredTargets = targetPeers.Where(_ratios.ContainsKey).ToList();
+        var met = measuredTargets.All(p => _ratios[p].Count > 0 && _ratios[p].Min() >= minRatioTarget);
         if (_rssRatios.Count > 0)
         {
             var maxRss = _rssRatios.Max();
@@ -87,9 +119,15 @@ internal sealed class ComparisonReport(TextWriter output, double minRatioTarget,
             output.WriteLine(Invariant.Format($"max RSS ratio: {maxRss:0.00} (target <= {maxRssRatioTarget:0.00})"));
         }
 
-        output.WriteLine(Invariant.Format($"targets (every ratio >= {minRatioTarget:0.00}, RSS ratio <= {maxRssRatioTarget:0.00}): {(met ? "met" : "MISSED")}"));
-        output.WriteLine(Invariant.Format($"min ratio: {minRatio:0.00}"));
+        output.WriteLine(Invariant.Format(
+            $"targets ({string.Join(" and ", measuredTargets.Select(p => "ours/" + p))} >= {minRatioTarget:0.00} on every row, RSS ratio <= {maxRssRatioTarget:0.00}): {(met ? "met" : "MISSED")}"));
+        output.WriteLine("min ratio vs netvips: " + MinRatio("netvips"));
+        output.WriteLine("min ratio vs imagesharp: " + MinRatio("imagesharp"));
+        output.WriteLine("min ratio: " + MinRatio("sharp"));
         output.Flush();
         return met ? 0 : 1;
     }
+
+    private string MinRatio(string peer) =>
+        _ratios.TryGetValue(peer, out var ratios) && ratios.Count > 0 ? Invariant.Format($"{ratios.Min():0.00}") : "n/a";
 }

@@ -29,7 +29,7 @@ public sealed class CloudFrontInvalidatorTests
         Assert.Equal("2", batch.Element(CloudFront + "Paths")!.Element(CloudFront + "Quantity")!.Value);
         Assert.Equal(["/pk_1/img-1*", "/pk_1/img-1/photo.jpg"], batch.Descendants(CloudFront + "Path").Select(p => p.Value));
         Assert.False(string.IsNullOrEmpty(batch.Element(CloudFront + "CallerReference")?.Value));
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/cloudfront/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=", request.Authorization, StringComparison.Ordinal);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/cloudfront/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=", request.Authorization, StringComparison.Ordinal);
         Assert.Equal("20261122T043000Z", request.AmzDate);
         Assert.Equal("session-token", request.SecurityToken);
     }
