@@ -8,7 +8,7 @@ using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
 namespace ImageService.Infra.Constructs;
 
 /// <summary>
-/// One Lambda function per route group, all from the same published <c>bootstrap</c> (provided.al2023, x86_64).
+/// One Lambda function per route group, all from the same published Native AOT <c>bootstrap</c> (provided.al2023, x86_64).
 /// Each function gets its own role (CDK's default), so grants made on one never reach another.
 /// </summary>
 public sealed class ServiceFunctions : Construct
