@@ -30,6 +30,11 @@ internal static class NativeArtifact
         // Two test runs of one checkout (an IDE and a terminal) would otherwise publish into the same folders at once.
         await using var publishLock = await LockAsync(Path.Combine(work, "publish.lock"));
         var output = Path.Combine(work, "publish");
+        // Only what this publish writes: -o never deletes, and a stale file (an old bootstrap.dll) would be tested.
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = root,
