@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // A fake Lambda Runtime API (2018-06-01) on 127.0.0.1 that starts the published `bootstrap` itself and measures:
-//   cold  --bootstrap PATH --event FILE [--runs 20] [--cwd DIR]
+//   cold  --bootstrap PATH --event FILE [--handler list] [--runs 20] [--cwd DIR]
 //         for each run: spawn bootstrap (AWS_LAMBDA_RUNTIME_API pointing here), hand out the event on the first
-//         /invocation/next, stop the clock when /invocation/{id}/response arrives, then SIGTERM the process.
-//   cold-kestrel --bootstrap PATH --url URL [--runs 20]
-//         the peer: the same binary started under Kestrel, from spawn to the first 200 answered for URL.
-//   warm  --bootstrap PATH --event FILE --url URL [--token T] [--n 2000] [--warmup 300] [--rounds 3] [--cwd DIR]
-//         per round: the same request N times, one at a time, through Kestrel (plain HTTP keep-alive to a
-//         bootstrap started without AWS_LAMBDA_RUNTIME_API) and through the Lambda host (event handed out by /next
-//         -> response posted back), and reports per-request latencies for both.
+//         /invocation/next, stop the clock when /invocation/{id}/response arrives, read the process's peak RSS
+//         (VmHWM), then SIGTERM it.
+//   cold-kestrel --bootstrap PATH --url URL [--runs 20] [--cwd DIR]
+//         a process under Kestrel (the peer: an empty Native AOT app, or the same binary), from spawn to the end of
+//         the first 200 answered for URL (polled every 2 ms), with its peak RSS at that moment.
+//   warm-groups --bootstrap PATH --spec FILE --url ORIGIN --token T --user ID [--cwd DIR]
+//         per route group in the spec: the group's request N times, one at a time, through Kestrel (HTTP keep-alive
+//         to the same binary started without AWS_LAMBDA_RUNTIME_API, serving all groups) and through the Lambda host
+//         (a bootstrap with _HANDLER=group; event handed out by /next -> response posted back). Uploads give the ids
+//         the deletes then remove, so every DELETE hits an existing image.
 // Every mode takes --env "K=V,K2=V2" (extra environment) and --cwd DIR. Prints one JSON object on stdout. Everything binds to 127.0.0.1 only.
 'use strict';
 
@@ -159,6 +162,16 @@ function cpuMs(child) {
   }
 }
 
+/** Peak resident set size so far (VmHWM), in MB. */
+function peakRssMb(child) {
+  try {
+    const line = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    return Math.round(Number(line.split(/\s+/)[1]) / 102.4) / 10;
+  } catch {
+    return NaN;
+  }
+}
+
 async function stop(child) {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -180,6 +193,7 @@ async function cold(options) {
   const port = await runtime.listen();
   const timings = [];
   const cpu = [];
+  const rss = [];
   let lastResponse;
   try {
     for (let run = 0; run < runs; run++) {
@@ -196,34 +210,35 @@ async function cold(options) {
       ]);
       timings.push(ms(outcome.postedAt - startedAt));
       cpu.push(cpuMs(child));
+      rss.push(peakRssMb(child));
       lastResponse = assertOk(outcome, `cold run ${run + 1}`);
       await stop(child);
     }
   } finally {
     await runtime.close();
   }
-  return { mode: 'cold', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu), lastStatus: lastResponse.statusCode };
+  return { mode: 'cold', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu), peakRssMb: summarise(rss), lastStatus: lastResponse.statusCode };
 }
 
-/** The peer: the same binary under Kestrel, from spawn to the end of the first 200 for --url (polled every 2 ms). */
+/** A process under Kestrel, from spawn to the end of the first 200 for --url (polled every 2 ms). */
 async function coldKestrel(options) {
   const runs = Number(options.runs ?? 20);
   const url = new URL(options.url);
   const timings = [];
   const cpu = [];
+  const rss = [];
   for (let run = 0; run < runs; run++) {
     const startedAt = nowNs();
     const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
       ...extraEnv(options),
       ASPNETCORE_URLS: url.origin,
       AWS_LAMBDA_RUNTIME_API: '',
-      _HANDLER: options.handler ?? 'get',
     });
     const agent = new http.Agent({ keepAlive: false });
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`bootstrap exited early: ${JSON.stringify(await child.exited)}`);
+      if (child.exitCode !== null) throw new Error(`process exited early: ${JSON.stringify(await child.exited)}`);
       try {
-        await httpGet(agent, url, {});
+        await request(agent, url, { expect: 200 });
         break;
       } catch {
         await new Promise((r) => setTimeout(r, 2));
@@ -232,26 +247,34 @@ async function coldKestrel(options) {
     }
     timings.push(ms(nowNs() - startedAt));
     cpu.push(cpuMs(child));
+    rss.push(peakRssMb(child));
     await stop(child);
   }
-  return { mode: 'cold-kestrel', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu) };
+  return { mode: 'cold-kestrel', runsMs: timings.map((t) => Math.round(t * 10) / 10), summaryMs: summarise(timings), cpuMs: summarise(cpu), peakRssMb: summarise(rss) };
 }
 
-function httpGet(agent, url, headers) {
+/** One HTTP request; resolves with { status, body } or rejects when the status is not `expect`. */
+function request(agent, url, { method = 'GET', headers = {}, body, expect }) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`Kestrel answered ${res.statusCode} for ${url}`))));
+    const req = http.request(url, { agent, method, headers: body ? { ...headers, 'content-length': body.length } : headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const result = { status: res.statusCode, body: Buffer.concat(chunks) };
+        if (expect !== undefined && res.statusCode !== expect) reject(new Error(`${method} ${url} answered ${res.statusCode}: ${result.body}`));
+        else resolve(result);
+      });
     });
     req.on('error', reject);
+    req.end(body);
   });
 }
 
 async function waitForHttp(url) {
   const agent = new http.Agent({ keepAlive: false });
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 400; attempt++) {
     try {
-      await httpGet(agent, url, {});
+      await request(agent, url, { expect: 200 });
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 50));
@@ -260,44 +283,80 @@ async function waitForHttp(url) {
   throw new Error(`no answer from ${url}`);
 }
 
-async function measureKestrel(options, n, warmup) {
-  const url = new URL(options.url);
-  const child = start(options.bootstrap, options.cwd ?? process.cwd(), { ...extraEnv(options), ASPNETCORE_URLS: url.origin, AWS_LAMBDA_RUNTIME_API: '' });
-  try {
-    await waitForHttp(`${url.origin}/health`);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const headers = options.token ? { authorization: `Bearer ${options.token}` } : {};
-    for (let i = 0; i < warmup; i++) await httpGet(agent, url, headers);
-    const timings = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = nowNs();
-      await httpGet(agent, url, headers);
-      timings.push(ms(nowNs() - t0));
-    }
-    agent.destroy();
-    return timings;
-  } finally {
-    await stop(child);
-  }
+/** An HTTP API 2.0 event as API Gateway sends it, with the JWT authorizer's claims for `user`. */
+function httpApiEvent(req, user) {
+  const [path, query = ''] = req.path.split('?');
+  const text = req.body === undefined || /json/.test(req.contentType ?? '');
+  return Buffer.from(JSON.stringify({
+    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: query,
+    headers: {
+      accept: req.accept ?? 'application/json', host: 'bench.execute-api.eu-west-1.amazonaws.com', 'x-forwarded-proto': 'https',
+      ...(req.contentType ? { 'content-type': req.contentType } : {}),
+    },
+    requestContext: {
+      accountId: '123456789012', apiId: 'bench', domainName: 'bench.execute-api.eu-west-1.amazonaws.com',
+      http: { method: req.method, path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'lambda-bench' },
+      requestId: 'bench', routeKey: '$default', stage: '$default', timeEpoch: 0,
+      authorizer: { jwt: { claims: { sub: user, iss: 'https://issuer.example', token_use: 'access' }, scopes: null } },
+    },
+    ...(req.body === undefined ? {} : { body: text ? req.body.toString('utf8') : req.body.toString('base64') }),
+    isBase64Encoded: !text,
+  }));
 }
 
-async function measureLambda(options, n, warmup) {
-  const event = fs.readFileSync(options.event);
+/** The spec's request for one call: {id} from the spec's image, or popped from the pool the uploads filled. */
+function materialise(group, state) {
+  const id = group.idsFromUploads ? state.uploaded.pop() : state.imageId;
+  if (id === undefined) throw new Error(`${group.name}: no uploaded image left to use`);
+  return {
+    method: group.method,
+    path: group.path.replace('{id}', id),
+    accept: group.accept,
+    contentType: group.contentType,
+    body: group.bodyFile ? state.files[group.bodyFile] : group.body === undefined ? undefined : Buffer.from(group.body),
+  };
+}
+
+function remember(group, state, body) {
+  if (group.name === 'upload') state.uploaded.push(JSON.parse(body.toString('utf8')).id);
+}
+
+async function measureKestrelGroup(options, group, state, origin, agent) {
+  const run = async () => {
+    const req = materialise(group, state);
+    const headers = { authorization: `Bearer ${options.token}`, accept: req.accept ?? 'application/json', ...(req.contentType ? { 'content-type': req.contentType } : {}) };
+    const t0 = nowNs();
+    const result = await request(agent, new URL(req.path, origin), { method: req.method, headers, body: req.body, expect: group.status });
+    const elapsed = ms(nowNs() - t0);
+    remember(group, state, result.body);
+    return elapsed;
+  };
+  for (let i = 0; i < group.warmup; i++) await run();
+  const timings = [];
+  for (let i = 0; i < group.n; i++) timings.push(await run());
+  return timings;
+}
+
+async function measureLambdaGroup(options, group, state) {
   const runtime = new RuntimeApi();
   const port = await runtime.listen();
   const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
     ...extraEnv(options),
     AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`,
-    _HANDLER: options.handler ?? 'get',
+    _HANDLER: group.name,
   });
+  const run = async () => {
+    const outcome = await runtime.invoke(httpApiEvent(materialise(group, state), options.user));
+    if (outcome.kind !== 'response') throw new Error(`${group.name}: runtime posted ${outcome.kind}: ${outcome.body}`);
+    const response = JSON.parse(outcome.body.toString('utf8'));
+    if (response.statusCode !== group.status) throw new Error(`${group.name}: status ${response.statusCode}: ${response.body}`);
+    remember(group, state, Buffer.from(response.body ?? '', response.isBase64Encoded ? 'base64' : 'utf8'));
+    return ms(outcome.postedAt - outcome.handedOutAt);
+  };
   try {
-    for (let i = 0; i < warmup; i++) assertOk(await runtime.invoke(event), 'warm-up');
+    for (let i = 0; i < group.warmup; i++) await run();
     const timings = [];
-    for (let i = 0; i < n; i++) {
-      const outcome = await runtime.invoke(event);
-      assertOk(outcome, 'warm');
-      timings.push(ms(outcome.postedAt - outcome.handedOutAt));
-    }
+    for (let i = 0; i < group.n; i++) timings.push(await run());
     return timings;
   } finally {
     await stop(child);
@@ -305,29 +364,46 @@ async function measureLambda(options, n, warmup) {
   }
 }
 
-async function warm(options) {
-  const n = Number(options.n ?? 2000);
-  const warmup = Number(options.warmup ?? 300);
-  const rounds = Number(options.rounds ?? 3);
+/** Every group of the spec on both hosts; the order of the two hosts alternates from group to group. */
+async function warmGroups(options) {
+  const spec = JSON.parse(fs.readFileSync(options.spec, 'utf8'));
+  const state = {
+    imageId: spec.imageId,
+    uploaded: [],
+    files: Object.fromEntries((spec.files ?? []).map((f) => [f, fs.readFileSync(path.resolve(path.dirname(options.spec), f))])),
+  };
+  const origin = new URL(options.url).origin;
+  const kestrel = start(options.bootstrap, options.cwd ?? process.cwd(), { ...extraEnv(options), ASPNETCORE_URLS: origin, AWS_LAMBDA_RUNTIME_API: '' });
   const results = [];
-  for (let round = 0; round < rounds; round++) {
-    // Alternate the order so drift on a shared machine does not always favour one host.
-    const kestrelFirst = round % 2 === 0;
-    const kestrel = kestrelFirst ? await measureKestrel(options, n, warmup) : null;
-    const lambda = await measureLambda(options, n, warmup);
-    const kestrelLate = kestrelFirst ? kestrel : await measureKestrel(options, n, warmup);
-    const k = summarise(kestrelLate);
-    const l = summarise(lambda);
-    results.push({ round: round + 1, kestrelMs: k, lambdaMs: l, ratioP50: Math.round((l.p50 / k.p50) * 1000) / 1000, ratioMean: Math.round((l.mean / k.mean) * 1000) / 1000 });
+  try {
+    await waitForHttp(`${origin}/health`);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    for (const [index, group] of spec.groups.entries()) {
+      let k;
+      let l;
+      if (index % 2 === 0) {
+        k = await measureKestrelGroup(options, group, state, origin, agent);
+        l = await measureLambdaGroup(options, group, state);
+      } else {
+        l = await measureLambdaGroup(options, group, state);
+        k = await measureKestrelGroup(options, group, state, origin, agent);
+      }
+      const ks = summarise(k);
+      const ls = summarise(l);
+      const ratio = (a, b) => Math.round((a / b) * 1000) / 1000;
+      results.push({ group: group.name, request: `${group.method} ${group.path}`, kestrelMs: ks, lambdaMs: ls, ratioP50: ratio(ls.p50, ks.p50), ratioP99: ratio(ls.p99, ks.p99) });
+    }
+    agent.destroy();
+  } finally {
+    await stop(kestrel);
   }
-  const medianOf = (key) => [...results.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(results.length / 2)];
-  return { mode: 'warm', url: options.url, rounds: results, medianRatioP50: medianOf('ratioP50'), medianRatioMean: medianOf('ratioMean') };
+  return { mode: 'warm-groups', groups: results, maxRatioP50: Math.max(...results.map((r) => r.ratioP50)) };
 }
 
 (async () => {
   const options = parseArgs(process.argv.slice(2));
-  const modes = { cold, 'cold-kestrel': coldKestrel, warm };
-  if (!modes[options.mode]) throw new Error('usage: lambda-fake-runtime.js cold|cold-kestrel|warm --bootstrap PATH [--event FILE] [--url URL] ...');
+  const modes = { cold, 'cold-kestrel': coldKestrel, 'warm-groups': warmGroups };
+  if (!modes[options.mode]) throw new Error('usage: lambda-fake-runtime.js cold|cold-kestrel|warm-groups --bootstrap PATH [--event FILE] [--url URL] [--spec FILE] ...');
   const result = await modes[options.mode](options);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 })().catch((error) => {

@@ -79,6 +79,24 @@ public sealed class HttpApiEventTests(LambdaHostFixture host) : IClassFixture<La
         Assert.Equal(TestBytes.Image(), Convert.FromBase64String(image.Body));
     }
 
+    [Theory]
+    [InlineData("{\"name\":\"Ada\"}", "hello Ada")]
+    [InlineData(null, "no body")]
+    public async Task A_json_body_binds_to_an_optional_endpoint_parameter_and_its_absence_to_null(string? body, string expected)
+    {
+        var evt = JsonNode.Parse(Events.Load("get-query-cookies.json"))!;
+        evt["rawPath"] = "/json-body";
+        evt["rawQueryString"] = "";
+        evt["requestContext"]!["http"]!["method"] = "POST";
+        evt["headers"]!["content-type"] = "application/merge-patch+json";
+        evt["body"] = body;
+
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
+
+        Assert.True(response.StatusCode == 200, response.Body);
+        Assert.Equal(expected, response.Body);
+    }
+
     [Fact]
     public async Task Head_answers_the_gets_headers_and_length_without_a_body()
     {

@@ -54,6 +54,9 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
 
     private static void MapEndpoints(WebApplication app, FakeRuntimeApi runtime)
     {
+        // An optional JSON body, bound by minimal APIs (as PATCH /images/{id} binds its merge patch).
+        app.MapPost("/json-body", (Greeting? greeting) => Results.Text(greeting is null ? "no body" : $"hello {greeting.Name}"));
+
         app.Map("/echo/{**rest}", async (HttpContext context, ILoggerFactory loggers) =>
         {
             var request = context.Request;
@@ -163,6 +166,8 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
             }
         });
     }
+
+    internal sealed record Greeting(string Name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Echoing {Method} {Path}")]
     private static partial void LogEcho(ILogger logger, string method, string? path);

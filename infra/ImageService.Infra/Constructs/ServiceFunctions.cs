@@ -10,7 +10,7 @@ namespace ImageService.Infra.Constructs;
 
 /// <summary>
 /// One Lambda function per route group (<see cref="RouteGroup"/>; its handler names the group the API maps), all from
-/// the same published <c>bootstrap</c> (provided.al2023, x86_64).
+/// the same published Native AOT <c>bootstrap</c> (provided.al2023, x86_64).
 /// Each function gets its own role (CDK's default), so grants made on one never reach another.
 /// </summary>
 public sealed class ServiceFunctions : Construct

@@ -127,6 +127,7 @@ internal static class HttpApiV2Marshaller
 
         var features = new InvocationFeatures(new LambdaResponseFeature(), requestAborted);
         features.Set<IHttpRequestFeature>(requestFeature);
+        features.Set<IHttpRequestBodyDetectionFeature>(new RequestBodyDetection(body.Length > 0));
         features.Set<IHttpConnectionFeature>(connection);
         // API Gateway's request id is what clients see (apigw-requestid), so it is the correlation id.
         features.Set<IHttpRequestIdentifierFeature>(

@@ -1,16 +1,25 @@
 namespace ImageService.Infra.Tests.Support;
 
-/// <summary>A stand-in for the published Lambda artifact: a temporary directory with a <c>bootstrap</c> file.</summary>
+/// <summary>A stand-in for the published Native AOT artifact: a temporary directory with a <c>bootstrap</c> that starts
+/// like a linux-x64 ELF executable and a libvips file. Tests add or replace files to make broken artifacts.</summary>
 internal sealed class DummyArtifact : IDisposable
 {
+    /// <summary>The first 20 bytes of an x86-64 ELF executable: magic, 64-bit, little-endian, version 1, ET_DYN (a PIE,
+    /// as the AOT compiler links), machine 62 (x86-64).</summary>
+    public static readonly byte[] ElfX64Header =
+        [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 62, 0];
+
     public string Directory { get; }
 
     public DummyArtifact()
     {
         Directory = Path.Combine(Path.GetTempPath(), "imageservice-infra-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, "bootstrap"), "#!/bin/sh\nexit 0\n");
+        File.WriteAllBytes(Path.Combine(Directory, "bootstrap"), ElfX64Header);
+        File.WriteAllBytes(Path.Combine(Directory, "libvips.so.42"), [0x7F, 0x45, 0x4C, 0x46]);
     }
+
+    public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     public void Dispose()
     {
