@@ -48,7 +48,7 @@ public sealed record ImagingOptions
 
     /// <summary>WebP quality of both upload renditions.</summary>
     [Range(1, 100, ErrorMessage = "Imaging:RenditionQuality must be between 1 and 100.")]
-    public int RenditionQuality { get; set; } = 80;
+    public int RenditionQuality { get; set; } = 79;
 
     /// <summary>libwebp effort (0-6) of both upload renditions. Transforms keep libvips' default of 4 (sharp's too).
     /// Renditions are made on every upload, where effort 2 encodes the 2048 px display in 0.45x the CPU time of 4 for

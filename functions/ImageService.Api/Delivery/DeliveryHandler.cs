@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImageService.Api.Accounts;
 using ImageService.Api.Images;
 using ImageService.Api.Problems;
@@ -43,22 +44,39 @@ internal static class DeliveryHandler
         var request = services.Context.Request;
         var forwarded = request.Headers["X-Forwarded-Host"].ToString();
         var host = CustomDomains.FromRequestHost(forwarded.Length > 0 ? forwarded : request.Host.Value);
+        // /{something like a key}/{image} reaches this catch-all only when the key is malformed (the public-key route
+        // takes well-formed ones); say that rather than blaming the host, unless the host is an account's domain.
+        var malformedKey = MalformedPublicKey(image);
         if (host is null)
         {
-            return ApiProblems.NotFound("No account delivers from this host.");
+            return ApiProblems.NotFound(malformedKey ?? "No account delivers from this host.");
         }
         var delivery = DeliveryRequest.ForCustomDomain(host, request.Path.Value ?? "/", request.QueryString.Value, request.Headers.Origin, request.Headers.Referer);
-        return await DeliverAsync(delivery, image, services);
+        return await DeliverAsync(delivery, image, services, unknownAccountDetail: malformedKey);
     }
 
-    private static async Task<DeliveryResult> DeliverAsync(DeliveryRequest delivery, string? path, DeliveryServices services)
+    private static string? MalformedPublicKey(string? image)
+    {
+        var slash = image?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        if (slash <= 0 || !image!.StartsWith(ApiKeys.PublicKeyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{image[..slash]}' is not a well-formed public key: {ApiKeys.PublicKeyPrefix} followed by {ApiKeys.PublicKeyRandomLength} letters and digits (GET /account shows yours).");
+    }
+
+    private static async Task<DeliveryResult> DeliverAsync(DeliveryRequest delivery, string? path, DeliveryServices services,
+        string? unknownAccountDetail = null)
     {
         var context = services.Context;
         var now = services.Time.GetUtcNow();
         var access = await services.Gate.CheckAsync(delivery, services.CancellationToken);
         if (access.Account is not { } account)
         {
-            return Refuse(context, access);
+            return access.Outcome == DeliveryOutcome.UnknownKey && unknownAccountDetail is not null
+                ? ApiProblems.NotFound(unknownAccountDetail)
+                : Refuse(context, access);
         }
         var (result, delta) = access.IsAllowed
             ? await ServeAsync(path, access, account, services, now)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ImageService.Api.Hosting.Configuration;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
@@ -29,9 +30,9 @@ internal static partial class StartupFailures
             Console.Error.WriteLine(PortInUse(ex.Message));
             return 1;
         }
-        catch (OptionsValidationException ex) when (OwnsProcess)
+        catch (Exception ex) when (OwnsProcess && InvalidSettings(ex) is { Count: > 0 } failures)
         {
-            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", ex.Failures.Select(Unwrap))}");
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", failures)}");
             return 1;
         }
 #pragma warning disable CA1031 // every start failure is reported here, once, with its stack trace
@@ -45,13 +46,33 @@ internal static partial class StartupFailures
         return 0;
     }
 
-    /// <summary>The generated validators say "DataAnnotation validation failed for 'T' members: 'X' with the error:
-    /// '…'."; the message after "error:" already names the key.</summary>
-    private static string Unwrap(string failure)
+    /// <summary>Every settings failure in <paramref name="exception"/> (several settings types fail together as an
+    /// AggregateException at start), each naming its configuration key.</summary>
+    internal static List<string> InvalidSettings(Exception exception)
     {
-        const string marker = "with the error: '";
-        var start = failure.IndexOf(marker, StringComparison.Ordinal);
-        return start < 0 ? failure : failure[(start + marker.Length)..].TrimEnd('.', '\'') + ".";
+        var failures = new List<string>();
+        var validations = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception];
+        foreach (var validation in validations.OfType<OptionsValidationException>())
+        {
+            failures.AddRange(validation.Failures.Select(f => NameTheKey(validation.OptionsType, f)));
+        }
+        // Anything else in the mix is not a settings problem: report the whole exception instead.
+        return validations.All(e => e is OptionsValidationException) ? failures : [];
+    }
+
+    /// <summary>Generated validators say "MaxBytes: The field UploadOptions.MaxBytes must be …"; the key is the
+    /// settings type's section and the member ("Uploads:MaxBytes"), unless the message already names it.</summary>
+    internal static string NameTheKey(Type settings, string failure)
+    {
+        var colon = failure.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || SettingsSections.Of(settings) is not { } section)
+        {
+            return failure;
+        }
+        var member = failure[..colon];
+        var message = failure[(colon + 2)..];
+        var key = $"{section}:{member}";
+        return message.Contains(key, StringComparison.Ordinal) ? message : $"{key}: {message}";
     }
 
     /// <summary>True when this assembly is the process (not hosted by a test host such as WebApplicationFactory, which

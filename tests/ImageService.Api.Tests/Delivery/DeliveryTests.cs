@@ -313,6 +313,27 @@ public sealed class DeliveryTests(DeliveryTests.Fixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_malformed_public_key_is_a_404_that_says_the_key_is_malformed()
+    {
+        var account = await app.AccountAsync("del-badkey");
+        var image = await app.UploadAsync("del-badkey");
+        using var browser = app.Browser();
+
+        using var truncated = await browser.GetAsync($"/{account.PublicKey[..^1]}/{image}?w=100");
+        using var cdnHost = new HttpRequestMessage(HttpMethod.Get, $"/pk_short/{image}?w=100");
+        cdnHost.Headers.Host = "cdn.example.com"; // a real host name that is nobody's custom domain
+        using var onCdn = await browser.SendAsync(cdnHost);
+
+        Assert.Equal(HttpStatusCode.NotFound, truncated.StatusCode);
+        var problem = await truncated.ReadProblemAsync();
+        Assert.Equal("urn:imageservice:problem:not-found", problem.GetProperty("type").GetString());
+        Assert.Equal($"'{account.PublicKey[..^1]}' is not a well-formed public key: pk_ followed by 24 letters and digits (GET /account shows yours).",
+            problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, onCdn.StatusCode);
+        Assert.StartsWith("'pk_short' is not a well-formed public key", (await onCdn.ReadProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_transform_parameters_are_a_400_listing_each()
     {
         var account = await app.AccountAsync("del-400");
