@@ -35,6 +35,7 @@ public static partial class ApiComposition
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach ApiExceptionHandler
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the default writer: image-only Accept
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiProblems>();
         services.Configure<LambdaHostingOptions>(o =>
