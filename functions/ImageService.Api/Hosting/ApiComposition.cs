@@ -43,7 +43,13 @@ public static partial class ApiComposition
             var unhandled = ProblemTypes.Get(ProblemTypes.Internal);
             (o.UnhandledErrorType, o.UnhandledErrorTitle) = (unhandled.Type, unhandled.Title);
         });
-        services.AddApiOpenApi();
+        // Only a process serving every route group publishes the document (UseImageServiceApi); a Lambda function
+        // would pay for the generator's services at each cold start for nothing.
+        if (new HostingOptions { RouteGroup = configuration[$"{HostingOptions.SectionName}:{nameof(HostingOptions.RouteGroup)}"] ?? "all" }
+            .ParseRouteGroupsOrAll() == ApiRouteGroups.All)
+        {
+            services.AddApiOpenApi();
+        }
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

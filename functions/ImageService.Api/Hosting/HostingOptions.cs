@@ -14,6 +14,19 @@ public sealed record HostingOptions
         ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account (comma-separated).")]
     public string RouteGroup { get; set; } = "all";
 
+    /// <summary>As <see cref="ParseRouteGroups"/>, but a malformed value (reported by validation at start) counts as all.</summary>
+    public ApiRouteGroups ParseRouteGroupsOrAll()
+    {
+        try
+        {
+            return ParseRouteGroups();
+        }
+        catch (InvalidOperationException)
+        {
+            return ApiRouteGroups.All;
+        }
+    }
+
     /// <summary>The one place a configured route group name becomes <see cref="ApiRouteGroups"/>.</summary>
     public ApiRouteGroups ParseRouteGroups()
     {
