@@ -7,7 +7,7 @@ namespace ImageService.Imaging;
 public sealed record ImagingOptions
 {
     /// <summary>Largest source (width × height × decoded frames), checked from the header before decoding.</summary>
-    [Range(1, long.MaxValue, ErrorMessage = "Imaging:MaxPixels must be at least 1.")]
+    [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 50_000_000;
 
     /// <summary>SVG input is refused unless enabled (a renderer for untrusted XML is a large attack surface).</summary>
@@ -19,35 +19,35 @@ public sealed record ImagingOptions
 
     /// <summary>Most frames decoded when an animated source is rendered to an animated format (GIF or WebP);
     /// later frames are dropped. 1 turns animation off (first frame only).</summary>
-    [Range(1, 10_000, ErrorMessage = "Imaging:MaxFrames must be between 1 and 10000.")]
+    [Range(1, 10_000)]
     public int MaxFrames { get; set; } = 100;
 
     /// <summary>libvips worker threads per pipeline; null = processor count (Lambda gives 1-2 vCPUs at
     /// common memory sizes, so more threads only add switching).</summary>
-    [Range(1, 256, ErrorMessage = "Imaging:Concurrency must be between 1 and 256 (or unset for the CPU count).")]
+    [Range(1, 256)]
     public int? Concurrency { get; set; }
 
     /// <summary>libvips operation cache. Off by default: every request decodes a new buffer, so cached
     /// operations are never hit and would only pin memory.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = "Imaging:CacheMaxOperations must not be negative.")]
+    [Range(0, int.MaxValue)]
     public int CacheMaxOperations { get; set; }
 
-    [Range(0, long.MaxValue, ErrorMessage = "Imaging:CacheMaxMemoryBytes must not be negative.")]
+    [Range(0, long.MaxValue)]
     public long CacheMaxMemoryBytes { get; set; }
 
-    [Range(0, int.MaxValue, ErrorMessage = "Imaging:CacheMaxFiles must not be negative.")]
+    [Range(0, int.MaxValue)]
     public int CacheMaxFiles { get; set; }
 
     /// <summary>Longest side of the display rendition made on upload (never upscaled).</summary>
-    [Range(16, 8192, ErrorMessage = "Imaging:DisplayMaxSize must be between 16 and 8192.")]
+    [Range(16, 8192)]
     public int DisplayMaxSize { get; set; } = 2048;
 
     /// <summary>Longest side of the thumbnail made on upload (never upscaled).</summary>
-    [Range(16, 8192, ErrorMessage = "Imaging:ThumbnailSize must be between 16 and 8192.")]
+    [Range(16, 8192)]
     public int ThumbnailSize { get; set; } = 400;
 
     /// <summary>WebP quality of both upload renditions.</summary>
-    [Range(1, 100, ErrorMessage = "Imaging:RenditionQuality must be between 1 and 100.")]
+    [Range(1, 100)]
     public int RenditionQuality { get; set; } = 79;
 
     /// <summary>libwebp effort (0-6) of both upload renditions. Transforms keep libvips' default of 4 (sharp's too).

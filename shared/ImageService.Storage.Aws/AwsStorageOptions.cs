@@ -50,6 +50,6 @@ public sealed class AwsStorageOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Retries after the first attempt (standard retry mode: exponential backoff with jitter).</summary>
-    [Range(0, 20, ErrorMessage = "Storage:Aws:MaxErrorRetry must be between 0 and 20.")]
+    [Range(0, 20)]
     public int MaxErrorRetry { get; set; } = 3;
 }

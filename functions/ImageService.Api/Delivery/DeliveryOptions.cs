@@ -15,7 +15,7 @@ public sealed record DeliveryOptions
 
     /// <summary>Rendered results larger than this are stored and answered with a 302 to them: a Lambda response carries at
     /// most 6 MB, and binary bodies are base64 (4/3 larger).</summary>
-    [Range(1, 6_000_000, ErrorMessage = "Delivery:MaxInlineResponseBytes must be between 1 and 6000000 (Lambda's response limit).")]
+    [Range(1, 6_000_000)]
     public int MaxInlineResponseBytes { get; set; } = 4_500_000;
 
     /// <summary>How long the link behind such a redirect works; the redirect itself is cached for a fifth of it.</summary>

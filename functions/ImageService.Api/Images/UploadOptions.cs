@@ -9,12 +9,12 @@ public sealed record UploadOptions
     public const string SectionName = "Uploads";
 
     /// <summary>Largest original accepted by any upload path (10 MiB).</summary>
-    [Range(1, long.MaxValue, ErrorMessage = "Uploads:MaxBytes must be a positive number of bytes.")]
+    [Range(1, long.MaxValue)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>Largest file accepted inline by POST /images. Lambda carries at most 6 MB per request, about 4.5 MB of
     /// binary after base64, so the default leaves room for the multipart envelope; larger files use the presigned flow.</summary>
-    [Range(1, long.MaxValue, ErrorMessage = "Uploads:InlineMaxBytes must be a positive number of bytes.")]
+    [Range(1, long.MaxValue)]
     public long InlineMaxBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>How long a presigned upload URL stays valid.</summary>
@@ -22,6 +22,6 @@ public sealed record UploadOptions
     public TimeSpan PresignedLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Uploads (inline, presign and complete together) per user per minute before 429.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Uploads:PerUserPerMinute must be at least 1.")]
+    [Range(1, int.MaxValue)]
     public int PerUserPerMinute { get; set; } = 120;
 }

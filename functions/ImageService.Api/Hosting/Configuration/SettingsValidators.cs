@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 namespace ImageService.Api.Hosting.Configuration;
 
 // Source-generated from the DataAnnotations on each settings type (AOT-safe: no reflection over the attributes at run
-// time). Every attribute's message names its configuration key, so a bad value stops the start with that key.
+// time). The generator words [Range] failures itself ("MaxBytes: The field UploadOptions.MaxBytes must be between …"),
+// so StartupFailures prefixes each failure with its full key (SettingsSections); other attributes may carry messages
+// that already name the key.
 
 [OptionsValidator]
 internal sealed partial class UploadOptionsValidator : IValidateOptions<UploadOptions>;
