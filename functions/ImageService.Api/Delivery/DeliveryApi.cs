@@ -1,6 +1,7 @@
 using ImageService.Api.Hosting;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
+using Microsoft.AspNetCore.Cors;
 
 namespace ImageService.Api.Delivery;
 
@@ -37,6 +38,7 @@ public static class DeliveryApi
             .WithDescription("Derived results are stored and served with a one-year immutable Cache-Control and a strong ETag; results above the response cap answer 302 to a short-lived link.")
             .ProducesImage(redirects: true)
             .ProducesProblems(DeliveryProblems)
+            .WithMetadata(new DisableCorsAttribute()) // the account's allowed origins decide (DeliveryHeaders)
             .AllowAnonymous();
         // On a customer's own domain the host names the account, so the path is the image id or the image's own path.
         // Every other route (literal segments, the public-key route) takes precedence over this catch-all.
@@ -46,6 +48,7 @@ public static class DeliveryApi
             .WithSummary("Deliver an image on one of the account's custom domains (PATCH /account customDomains); same parameters as Deliver.")
             .ProducesImage(redirects: true)
             .ProducesProblems(DeliveryProblems)
+            .WithMetadata(new DisableCorsAttribute()) // the account's allowed origins decide (DeliveryHeaders)
             .AllowAnonymous();
         return routes;
     }

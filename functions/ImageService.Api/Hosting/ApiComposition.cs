@@ -4,6 +4,7 @@ using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
+using ImageService.Api.Hardening;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
 using ImageService.Api.OpenApi;
@@ -51,6 +52,7 @@ public static partial class ApiComposition
             services.AddApiOpenApi();
         }
 
+        services.AddHttpHardening(); // Kestrel limits, CORS, security headers (Hardening/HttpHardening.cs)
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddApiAuthentication(); // JwtBearer from Auth:* and the default policy (Auth/ApiAuthentication.cs)
@@ -86,18 +88,15 @@ public static partial class ApiComposition
     public static WebApplication UseImageServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // /server/… is the same API for X-API-Key callers (see ServiceRoutes.ServerPathBase); routing runs after the
         // prefix is moved into PathBase.
         app.UsePathBase(ServiceRoutes.ServerPathBase);
         app.UseRouting();
-        // Every response: browsers must not guess a type for bytes we serve (user uploads included).
-        app.Use((context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return next(context);
-        });
+        // Management routes only: the delivery routes answer CORS from each account's allowed origins.
+        app.UseCors(HttpHardening.CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,4 +1,5 @@
 using ImageService.Api.Delivery;
+using ImageService.Api.Hardening;
 using ImageService.Api.Images;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
@@ -20,6 +21,8 @@ internal static class SettingsSections
         [typeof(LocalStorageOptions)] = LocalStorageOptions.SectionName,
         [typeof(AwsStorageOptions)] = AwsStorageOptions.SectionName,
         [typeof(DynamoDbAccountsOptions)] = DynamoDbAccountsOptions.SectionName,
+        [typeof(HttpLimitsOptions)] = HttpLimitsOptions.SectionName,
+        [typeof(CorsSettings)] = CorsSettings.SectionName,
     };
 
     public static string? Of(Type settings) => Sections.GetValueOrDefault(settings);

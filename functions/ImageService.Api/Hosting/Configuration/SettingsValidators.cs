@@ -1,4 +1,5 @@
 using ImageService.Api.Delivery;
+using ImageService.Api.Hardening;
 using ImageService.Api.Images;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
@@ -36,3 +37,9 @@ internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOption
 
 [OptionsValidator]
 internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
+
+[OptionsValidator]
+internal sealed partial class HttpLimitsOptionsValidator : IValidateOptions<HttpLimitsOptions>;
+
+[OptionsValidator]
+internal sealed partial class CorsSettingsValidator : IValidateOptions<CorsSettings>;
