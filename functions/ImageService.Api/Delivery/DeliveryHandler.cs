@@ -142,6 +142,7 @@ internal static class DeliveryHandler
             return (PlanProblems.From(context, overQuota), UsageDelta.RequestOnly);
         }
         var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
+        RenderLog.Rendered(services.RenderLogger, target, rendered);
         if (rendered.Bytes.Length > options.MaxInlineResponseBytes)
         {
             return (await RedirectAsync(context, services.Links, target, options, cancellationToken), UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));

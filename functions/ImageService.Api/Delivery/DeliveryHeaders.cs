@@ -1,3 +1,4 @@
+using ImageService.Core.Delivery;
 using Microsoft.Net.Http.Headers;
 
 namespace ImageService.Api.Delivery;
@@ -7,7 +8,7 @@ internal static class DeliveryHeaders
 {
     /// <summary>Derived results never change under their URL (the canonical key names the exact transform), so CDNs and
     /// browsers may keep them for a year.</summary>
-    public const string PublicImmutable = "public, max-age=31536000, immutable";
+    public const string PublicImmutable = DerivedResults.StoredCacheControl;
 
     public static void Apply(HttpResponse response, string? accessControlAllowOrigin, bool variesOnAccept)
     {

@@ -12,6 +12,7 @@ internal sealed record DeliveryServices(
     [FromServices] DeliveryGate Gate,
     [FromServices] IImageMetadataStore Images,
     [FromServices] DerivedResults Derived,
+    [FromServices] ILogger<DerivedResults> RenderLogger,
     [FromServices] ILargeResultLinks Links,
     [FromServices] UsageRecorder Usage,
     [FromServices] IOptions<DeliveryOptions> Options,

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// The SQLite file of accounts, keys, usage counters, rate windows and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// The SQLite file of accounts, keys, usage counters, rate windows, named variants and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
 /// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
 /// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
@@ -64,6 +64,15 @@ internal sealed class AccountsDatabase
             window_start INTEGER NOT NULL,
             count        INTEGER NOT NULL,
             PRIMARY KEY (account_id, window_start)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS variants (
+            account_id TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            transform  TEXT    NOT NULL,
+            eager      INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, name)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS pending_purges (
             id         TEXT    NOT NULL PRIMARY KEY,
