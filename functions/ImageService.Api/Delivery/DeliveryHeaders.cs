@@ -10,6 +10,10 @@ internal static class DeliveryHeaders
     /// browsers may keep them for a year.</summary>
     public const string PublicImmutable = DerivedResults.StoredCacheControl;
 
+    /// <summary>A variant URL (<c>?variant={name}</c>) changes meaning when its owner changes the variant: the CDN keeps it a
+    /// day and is purged on a change; browsers, which cannot be purged, an hour (then revalidate with the ETag, a 304).</summary>
+    public const string Variant = "public, max-age=3600, s-maxage=86400";
+
     public static void Apply(HttpResponse response, string? accessControlAllowOrigin, bool variesOnAccept)
     {
         var vary = new List<string>(2);

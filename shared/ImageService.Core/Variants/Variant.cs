@@ -1,4 +1,5 @@
 using ImageService.Core.Imaging;
+using ImageService.Core.Storage;
 
 namespace ImageService.Core.Variants;
 
@@ -25,5 +26,13 @@ public sealed record Variant
         return TransformSpec.TryParse(parameters, out var spec, out _)
             ? spec
             : throw new InvalidOperationException($"The stored transform of variant {Name} does not parse: '{Transform}'.");
+    }
+
+    /// <summary>Every derived-result key this variant can have for one image: one per output format (f=auto and the
+    /// original's format resolve to one of them), so a purge removes them all without listing storage.</summary>
+    public IEnumerable<string> DerivedKeys(string imageId)
+    {
+        var spec = ToSpec();
+        return OutputFormats.All.Select(format => BlobKeys.Derived(OwnerId, imageId, spec.CanonicalKey(format)));
     }
 }

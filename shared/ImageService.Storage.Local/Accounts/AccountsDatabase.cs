@@ -103,6 +103,13 @@ internal sealed class AccountsDatabase
         // journal_mode is stored in the file, so setting it once here covers every later connection.
         command.CommandText = "PRAGMA journal_mode = WAL; " + Schema;
         command.ExecuteNonQuery();
+        // Columns added after the first release, for databases made before them (ALTER TABLE on new ones too: one path).
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('accounts') WHERE name = 'allow_arbitrary_transforms'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE accounts ADD COLUMN allow_arbitrary_transforms INTEGER NOT NULL DEFAULT 1";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection; SQLite failures other than constraint violations
