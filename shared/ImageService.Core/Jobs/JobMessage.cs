@@ -7,6 +7,7 @@ namespace ImageService.Core.Jobs;
 /// </summary>
 public sealed record JobMessage(string OwnerId, string JobId, string? ItemId)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsCallback => ItemId is null;
 
     public static JobMessage Item(string ownerId, string jobId, string itemId) => new(ownerId, jobId, itemId);
