@@ -13,6 +13,8 @@ public static class LocalJobsServiceCollectionExtensions
         services.AddSingleton<IJobStore>(sp => new SqliteJobStore(sp.GetRequiredService<JobsDatabase>()));
         services.AddSingleton(sp => new SqliteJobQueue(sp.GetRequiredService<JobsDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqliteJobQueue>());
+        // One machine: the serving process is the worker too.
+        services.AddSingleton(new JobWorkerPolicy(InProcess: true));
         return services;
     }
 }
