@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 
 namespace ImageService.Storage.Aws;
@@ -59,6 +60,19 @@ public static class AwsClients
     {
         var config = DynamoDbConfig(options, configuration);
         return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+    }
+
+    /// <summary>The jobs queue's client: <paramref name="serviceUrl"/>, else AWS_ENDPOINT_URL_SQS, else AWS_ENDPOINT_URL.</summary>
+    public static IAmazonSQS CreateSqs(AwsStorageOptions options, Uri? serviceUrl, IConfiguration? configuration = null, AWSCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonSQSConfig();
+        var endpoint = serviceUrl?.ToString()
+            ?? Setting(configuration, "AWS_ENDPOINT_URL_SQS")
+            ?? options.ServiceUrl?.ToString()
+            ?? Setting(configuration, "AWS_ENDPOINT_URL");
+        ApplyCommon(config, options, configuration, endpoint);
+        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
 
     /// <summary>Plain-http endpoints are emulators: s3rver stores aws-chunked bodies verbatim, so send plain ones.</summary>

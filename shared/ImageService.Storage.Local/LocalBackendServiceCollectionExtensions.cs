@@ -1,5 +1,6 @@
 using ImageService.Core.Usage;
 using ImageService.Storage.Local.Accounts;
+using ImageService.Storage.Local.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,12 +10,12 @@ public static class LocalBackendServiceCollectionExtensions
 {
     /// <summary>
     /// The embedded backend's one registration: every Core port it implements (images, blobs, uploads, large-result
-    /// links, CDN, accounts, usage, rate limits) and how it wants usage written. Its HTTP endpoints are mapped with
+    /// links, CDN, accounts, usage, rate limits, jobs and their queue) and how it wants usage written. Its HTTP endpoints are mapped with
     /// <see cref="LocalStorageEndpoints.MapLocalStorageEndpoints"/>.
     /// </summary>
     public static IServiceCollection AddLocalBackend(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddLocalStorage(configuration).AddLocalAccountStores();
+        services.AddLocalStorage(configuration).AddLocalAccountStores().AddLocalJobs();
         // A long-running process: a burst of deliveries costs one SQLite write per account, not one each.
         services.AddSingleton(new UsageWritePolicy(Coalesce: true));
         return services;

@@ -1,0 +1,8 @@
+namespace ImageService.Core.Jobs;
+
+public enum CancelResult
+{
+    Canceled,
+    AlreadyFinished,
+    NotFound,
+}

@@ -1,0 +1,8 @@
+namespace ImageService.Core.Jobs;
+
+public enum JobItemState
+{
+    Pending,
+    Done,
+    Failed,
+}

@@ -1,0 +1,9 @@
+namespace ImageService.Core.Workflows;
+
+public enum WorkflowRunState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
