@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
+using ImageService.Api.CdnLogs;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Health;
@@ -78,6 +79,7 @@ public static partial class ApiComposition
         services.AddSingleton<CdnPurges>();
         services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
+        services.AddSingleton<CdnLogIngestion>();
         services.AddAccountsAndDelivery(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
@@ -115,6 +117,7 @@ public static partial class ApiComposition
         app.MapAccountApi(groups);
         app.MapUsageApi(groups);
         app.MapDeliveryApi(groups);
+        app.MapCdnLogEvents(groups);
         app.MapStorageEndpoints(groups);
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using ImageService.Core.CdnLogs;
+using ImageService.Tests.Shared;
 
 namespace ImageService.Core.Tests.CdnLogs;
 
@@ -17,14 +18,14 @@ public sealed class CdnLogIngestorTests
     [Fact]
     public async Task Requests_are_attributed_by_public_key_or_custom_domain_and_summed_per_account_and_month()
     {
-        var log = CdnLogSamples.File(
-            CdnLogSamples.Line("2026-11-30", "23:59:59", 1000, $"/{ShopKey}/img_01JD5XK8F2"),
-            CdnLogSamples.Line("2026-11-30", "12:00:00", 250, $"/{ShopKey}/products/red-shoe.jpg", resultType: "Miss"),
-            CdnLogSamples.Line("2026-12-01", "00:00:00", 40, $"/{ShopKey}/img_01JD5XK8F2", status: 304),
-            CdnLogSamples.Line("2026-11-30", "08:00:00", 700, "/products/red-shoe.jpg", hostHeader: "IMG.Shop.Example"),
-            CdnLogSamples.Line("2026-11-30", "08:00:01", 5, $"/{BlogKey}/a"));
+        var log = CloudFrontLogFiles.File(
+            CloudFrontLogFiles.Line("2026-11-30", "23:59:59", 1000, $"/{ShopKey}/img_01JD5XK8F2"),
+            CloudFrontLogFiles.Line("2026-11-30", "12:00:00", 250, $"/{ShopKey}/products/red-shoe.jpg", resultType: "Miss"),
+            CloudFrontLogFiles.Line("2026-12-01", "00:00:00", 40, $"/{ShopKey}/img_01JD5XK8F2", status: 304),
+            CloudFrontLogFiles.Line("2026-11-30", "08:00:00", 700, "/products/red-shoe.jpg", hostHeader: "IMG.Shop.Example"),
+            CloudFrontLogFiles.Line("2026-11-30", "08:00:01", 5, $"/{BlogKey}/a"));
 
-        var result = await IngestAsync(CdnLogSamples.Gzip(log), "s3://logs/cdn/E2Q.2026-11-30-23.abcd1234.gz");
+        var result = await IngestAsync(CloudFrontLogFiles.Gzip(log), "s3://logs/cdn/E2Q.2026-11-30-23.abcd1234.gz");
 
         Assert.Equal(CdnLogApplyOutcome.Applied, result.Outcome);
         Assert.Equal(5, result.Lines);
@@ -39,11 +40,11 @@ public sealed class CdnLogIngestorTests
     [Fact]
     public async Task Unknown_keys_and_hosts_are_counted_as_unattributed_and_named()
     {
-        var log = CdnLogSamples.File(
-            CdnLogSamples.Line("2026-11-30", "10:00:00", 100, $"/{UnknownKey}/img_01JD5XK8F2"),
-            CdnLogSamples.Line("2026-11-30", "10:00:01", 100, "/img_01JD5XK8F2", hostHeader: "img.other.example"),
-            CdnLogSamples.Line("2026-11-30", "10:00:02", 100, "/renditions/thumb.webp", hostHeader: "-"),
-            CdnLogSamples.Line("2026-11-30", "10:00:03", 9, $"/{BlogKey}/a"));
+        var log = CloudFrontLogFiles.File(
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:00", 100, $"/{UnknownKey}/img_01JD5XK8F2"),
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:01", 100, "/img_01JD5XK8F2", hostHeader: "img.other.example"),
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:02", 100, "/renditions/thumb.webp", hostHeader: "-"),
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:03", 9, $"/{BlogKey}/a"));
 
         var result = await IngestAsync(Encoding.UTF8.GetBytes(log), "cdn.log");
 
@@ -56,12 +57,12 @@ public sealed class CdnLogIngestorTests
     [Fact]
     public async Task Lines_that_do_not_parse_are_counted_and_the_rest_still_counts()
     {
-        var log = CdnLogSamples.File(
-            CdnLogSamples.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a"),
+        var log = CloudFrontLogFiles.File(
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a"),
             "garbage that is not a log line",
-            CdnLogSamples.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a").Replace("\t100\t", "\tlots\t", StringComparison.Ordinal),
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a").Replace("\t100\t", "\tlots\t", StringComparison.Ordinal),
             "",
-            CdnLogSamples.Line("2026-11-30", "10:00:01", 23, $"/{BlogKey}/b"));
+            CloudFrontLogFiles.Line("2026-11-30", "10:00:01", 23, $"/{BlogKey}/b"));
 
         var result = await IngestAsync(Encoding.UTF8.GetBytes(log), "cdn.log");
 
@@ -74,9 +75,9 @@ public sealed class CdnLogIngestorTests
     [Fact]
     public async Task The_same_log_is_the_same_object_however_it_is_compressed_or_named()
     {
-        var log = CdnLogSamples.File(CdnLogSamples.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a"));
+        var log = CloudFrontLogFiles.File(CloudFrontLogFiles.Line("2026-11-30", "10:00:00", 100, $"/{BlogKey}/a"));
 
-        var first = await IngestAsync(CdnLogSamples.Gzip(log), "s3://logs/E2Q.2026-11-30-10.1.gz");
+        var first = await IngestAsync(CloudFrontLogFiles.Gzip(log), "s3://logs/E2Q.2026-11-30-10.1.gz");
         var again = await IngestAsync(Encoding.UTF8.GetBytes(log.Replace("\n", "\r\n", StringComparison.Ordinal)), "/backfill/copy.log");
 
         Assert.Equal(first.LogObject.Id, again.LogObject.Id);
@@ -87,9 +88,9 @@ public sealed class CdnLogIngestorTests
     [Fact]
     public async Task Each_key_or_host_is_looked_up_once_per_object()
     {
-        var lines = Enumerable.Range(0, 50).Select(i => CdnLogSamples.Line("2026-11-30", "10:00:00", i, $"/{ShopKey}/img{i}")).ToArray();
+        var lines = Enumerable.Range(0, 50).Select(i => CloudFrontLogFiles.Line("2026-11-30", "10:00:00", i, $"/{ShopKey}/img{i}")).ToArray();
 
-        await IngestAsync(Encoding.UTF8.GetBytes(CdnLogSamples.File(lines)), "cdn.log");
+        await IngestAsync(Encoding.UTF8.GetBytes(CloudFrontLogFiles.File(lines)), "cdn.log");
 
         Assert.Equal(1, _accounts.Lookups);
     }

@@ -1,4 +1,5 @@
 using ImageService.Core.CdnLogs;
+using ImageService.Tests.Shared;
 
 namespace ImageService.Core.Tests.CdnLogs;
 
@@ -8,12 +9,12 @@ public sealed class CdnLogParserTests
     public void A_documented_line_yields_its_date_time_path_host_status_and_bytes()
     {
         var parser = new CdnLogParser();
-        foreach (var directive in CdnLogSamples.Header.TrimEnd('\n').Split('\n'))
+        foreach (var directive in CloudFrontLogFiles.Header.TrimEnd('\n').Split('\n'))
         {
             Assert.Equal(CdnLogLineKind.Directive, parser.Parse(directive).Kind);
         }
 
-        var line = parser.Parse(CdnLogSamples.Line("2026-11-30", "23:59:58", 18650, "/pk_Q7mZ2xK9vB4nR8tL1cW6yH3e/img_01JD5XK8F2",
+        var line = parser.Parse(CloudFrontLogFiles.Line("2026-11-30", "23:59:58", 18650, "/pk_Q7mZ2xK9vB4nR8tL1cW6yH3e/img_01JD5XK8F2",
             hostHeader: "img.shop.example", status: 304));
 
         Assert.Equal(CdnLogLineKind.Entry, line.Kind);
@@ -42,7 +43,7 @@ public sealed class CdnLogParserTests
     [Fact]
     public void A_file_without_a_fields_line_is_read_in_the_documented_order()
     {
-        var entry = new CdnLogParser().Parse(CdnLogSamples.Line("2026-11-02", "10:00:00", 77, "/pk_Q7mZ2xK9vB4nR8tL1cW6yH3e/a")).Entry;
+        var entry = new CdnLogParser().Parse(CloudFrontLogFiles.Line("2026-11-02", "10:00:00", 77, "/pk_Q7mZ2xK9vB4nR8tL1cW6yH3e/a")).Entry;
 
         Assert.Equal(77, entry!.ScBytes);
         Assert.Equal("d111111abcdef8.cloudfront.net", entry.HostHeader);
@@ -51,7 +52,7 @@ public sealed class CdnLogParserTests
     [Fact]
     public void A_dash_host_header_is_no_host()
     {
-        var entry = new CdnLogParser().Parse(CdnLogSamples.Line("2026-11-02", "10:00:00", 77, "/x", hostHeader: "-")).Entry;
+        var entry = new CdnLogParser().Parse(CloudFrontLogFiles.Line("2026-11-02", "10:00:00", 77, "/x", hostHeader: "-")).Entry;
 
         Assert.Null(entry!.HostHeader);
     }

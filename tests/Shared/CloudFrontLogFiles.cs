@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace ImageService.Core.Tests.CdnLogs;
+namespace ImageService.Tests.Shared;
 
-/// <summary>Log files in CloudFront's standard (legacy) format, with the 33 fields AWS documents, written the way
-/// CloudFront writes them: two directives, then tab-separated lines, gzip.</summary>
-internal static class CdnLogSamples
+/// <summary>Log files in CloudFront's standard (legacy) format, with the 33 fields AWS documents ("Log file fields" in
+/// the CloudFront developer guide's standard logging reference), written the way CloudFront writes them: two
+/// directives, then one tab-separated line per viewer request, gzip. Linked into the test projects that use it.</summary>
+internal static class CloudFrontLogFiles
 {
     public const string Header = "#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
         + "cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes "
