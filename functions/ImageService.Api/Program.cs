@@ -7,6 +7,8 @@ switch (CommandLine.Parse(args))
         return TokenCommand.Run(args[1..]);
     case CommandLine.Command.Provision:
         return await ProvisionCommand.RunAsync(args[1..]);
+    case CommandLine.Command.IngestCdnLogs:
+        return await IngestCdnLogsCommand.RunAsync(args[1..]);
     case CommandLine.Command.Unknown:
         return CommandLine.RefuseUnknown(args[0]);
 }

@@ -61,6 +61,10 @@ public static class ServiceRoutes
         Owner(RouteGroup.Account, Get, "/usage/current"),
     ];
 
+    /// <summary>Groups whose function is invoked by events (S3 notifications, queues, schedules), never by API Gateway:
+    /// they have no routes in <see cref="All"/>.</summary>
+    public static IReadOnlyList<RouteGroup> EventDriven { get; } = [RouteGroup.CdnLogs];
+
     /// <summary>The Lambda handler name of a group's function, which the API reads back as its route group.</summary>
     public static string HandlerName(RouteGroup group) => group.ToString().ToLowerInvariant();
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using ImageService.Core.CdnLogs;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,7 @@ namespace ImageService.Storage.Aws;
 public static class AwsStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the AWS backend (DynamoDB metadata, S3 blobs, presigned POST uploads, presigned large-result links, CloudFront invalidation) from
+    /// Registers the AWS backend (DynamoDB metadata, S3 blobs, presigned POST uploads, presigned large-result links, CloudFront invalidation, the CDN's log objects) from
     /// the <c>Storage:Aws</c> section, plus the SDK clients with the standard resolution of region, credentials and
     /// <c>AWS_ENDPOINT_URL*</c>. An <see cref="AWSCredentials"/> registered beforehand replaces the default chain
     /// (tests use it for emulator keys); clients registered beforehand are kept.
@@ -39,6 +40,7 @@ public static class AwsStorageServiceCollectionExtensions
             sp.GetService<TimeProvider>()));
         services.AddSingleton<ILargeResultLinks>(sp => new S3LargeResultLinks(
             sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<AwsStorageOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<ICdnLogObjects>(sp => new S3CdnLogObjects(sp.GetRequiredService<IAmazonS3>()));
         services.AddSingleton<AwsProvisioner>();
         return services;
     }

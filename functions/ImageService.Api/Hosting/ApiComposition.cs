@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
+using ImageService.Api.CdnLogs;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Hardening;
@@ -81,6 +82,7 @@ public static partial class ApiComposition
         services.AddSingleton<CdnPurges>();
         services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
+        services.AddSingleton<CdnLogIngestion>();
         services.AddAccountsAndDelivery(configuration);
         services.AddVariants();
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
@@ -117,6 +119,7 @@ public static partial class ApiComposition
         app.MapVariantApi(groups);
         app.MapUsageApi(groups);
         app.MapDeliveryApi(groups);
+        app.MapCdnLogEvents(groups);
         app.MapStorageEndpoints(groups);
         return app;
     }

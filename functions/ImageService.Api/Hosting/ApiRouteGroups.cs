@@ -22,5 +22,7 @@ public enum ApiRouteGroups
     Transform = 32,
     /// <summary>/account (settings, keys, signed URLs) and /usage.</summary>
     Account = 64,
-    All = Upload | Get | List | Update | Delete | Transform | Account,
+    /// <summary>No routes: the S3-notification endpoint that ingests CDN access logs (Lambda event, POST /_lambda/s3).</summary>
+    CdnLogs = 256,
+    All = Upload | Get | List | Update | Delete | Transform | Account | CdnLogs,
 }

@@ -4,7 +4,7 @@ namespace ImageService.Api.Hosting;
 /// value (<c>Key=value</c>) is a mistyped command: it must not start the server on the default port.</summary>
 internal static class CommandLine
 {
-    public enum Command { Serve, Token, Provision, Unknown }
+    public enum Command { Serve, Token, Provision, IngestCdnLogs, Unknown }
 
     public const string Usage = """
         Usage: bootstrap [command] [options]      (dotnet run --project functions/ImageService.Api -- [command] [options])
@@ -13,6 +13,7 @@ internal static class CommandLine
           (none)                  serve the API (Kestrel; the Lambda host when AWS_LAMBDA_RUNTIME_API is set)
           token --user <id>       print a development bearer token (Development environment only)
           provision               create the DynamoDB tables and the S3 bucket when Storage:Backend is Aws
+          ingest-cdn-logs FILE|DIR  add CloudFront access logs (.gz or text) to edge usage, each file once
 
         Options: --urls <url;url>, and any setting as --Section:Key=value or Section__Key in the environment.
         """;
@@ -28,6 +29,7 @@ internal static class CommandLine
         {
             "token" => Command.Token,
             "provision" => Command.Provision,
+            IngestCdnLogsCommand.Name => Command.IngestCdnLogs,
             var first when first.StartsWith('-') || first.StartsWith('/') || first.Contains('=', StringComparison.Ordinal) => Command.Serve,
             _ => Command.Unknown,
         };

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
 using ImageService.Core.Billing;
 using ImageService.Core.Usage;
 
 namespace ImageService.Api.Usage;
 
-/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it.</summary>
+/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it. <see cref="EdgeRequests"/>
+/// and <see cref="EdgeBytes"/> (what the CDN served, from its access logs) are present only when the month has edge
+/// data; <see cref="BillableBandwidthBytes"/> is what the bandwidth quota counts.</summary>
 public sealed record UsageResponse(
     string Month,
     long Requests,
@@ -14,11 +17,24 @@ public sealed record UsageResponse(
     long MonthlyTransformations,
     long MonthlyBandwidthBytes)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? EdgeRequests { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? EdgeBytes { get; init; }
+
+    public long BillableBandwidthBytes { get; init; }
+
     public static UsageResponse From(UsageCounters counters, Plan plan)
     {
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(plan);
         return new(counters.Month, counters.Requests, counters.Transformations, counters.BytesServed, counters.CacheHits,
-            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes);
+            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes)
+        {
+            EdgeRequests = counters.Edge?.Requests,
+            EdgeBytes = counters.Edge?.Bytes,
+            BillableBandwidthBytes = counters.BillableBandwidthBytes,
+        };
     }
 }

@@ -62,7 +62,7 @@ public static class PlanGate
     }
 
     /// <summary>
-    /// Monthly quotas before serving: bandwidth always, transformations only when the request will render
+    /// Monthly quotas before serving: bandwidth (<see cref="UsageCounters.BillableBandwidthBytes"/>) always, transformations only when the request will render
     /// (<paramref name="willRender"/>: a derived-cache miss). Retry-After points at the start of next month (UTC).
     /// </summary>
     public static PlanCheck CheckQuota(Plan plan, UsageCounters usage, bool willRender, DateTimeOffset now)
@@ -70,7 +70,7 @@ public static class PlanGate
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(usage);
         var untilNextMonth = (int)Math.Ceiling((UsageMonth.NextMonthStart(now) - now).TotalSeconds);
-        if (usage.BytesServed >= plan.MonthlyBandwidthBytes)
+        if (usage.BillableBandwidthBytes >= plan.MonthlyBandwidthBytes)
         {
             return PlanCheck.QuotaExceeded(plan, QuotaKind.Bandwidth, plan.MonthlyBandwidthBytes, untilNextMonth);
         }

@@ -20,6 +20,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// <c>VARIANTS</c> (see <see cref="DynamoDbVariantStore"/>).</item>
 /// <item>pending CDN purges: <c>PURGES</c> / <c>PURGE#{id}</c> with <c>Paths</c>, <c>CreatedAt</c>, <c>Attempts</c>
 /// (see <see cref="DynamoDbPendingPurgeStore"/>).</item>
+/// <item>applied CDN log objects: <c>CDNLOG#{sha256 of the log}</c> / <c>CDNLOG</c> (see <see cref="DynamoDbCdnLogLedger"/>); the
+/// edge counters they add live on the usage items.</item>
 /// </list>
 /// </summary>
 internal static class AccountsTable

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using ImageService.Core.Accounts;
+using ImageService.Core.CdnLogs;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using ImageService.Core.Variants;
@@ -11,7 +12,7 @@ namespace ImageService.Storage.Aws.Accounts;
 
 public static class AwsAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the DynamoDB account, usage, rate-limit, variant and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
+    /// <summary>Registers the DynamoDB account, usage, CDN-log ledger, rate-limit, variant and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
     /// singletons. Needs an <see cref="IAmazonDynamoDB"/> registered (the AWS backend's registration provides it).</summary>
     public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,8 @@ public static class AwsAccountsServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore>(sp => new DynamoDbRateLimitStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new DynamoDbPendingPurgeStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IVariantStore>(sp => new DynamoDbVariantStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        services.AddSingleton<ICdnLogLedger>(sp => new DynamoDbCdnLogLedger(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>(),
+            sp.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -6,8 +6,14 @@ using static ImageService.Storage.Aws.Accounts.AccountItemMapper;
 namespace ImageService.Storage.Aws.Accounts;
 
 /// <summary>Usage counters as one item per account and month, grown with an atomic <c>ADD</c> (no read, no lost counts).</summary>
+/// <remarks>The same item holds the edge counters (<see cref="EdgeRequests"/>, <see cref="EdgeBytes"/>) that
+/// <see cref="DynamoDbCdnLogLedger"/> adds from CDN logs, and <see cref="EdgeLogs"/>, the ids of log objects being applied.</remarks>
 public sealed class DynamoDbUsageStore(IAmazonDynamoDB dynamoDb, DynamoDbAccountsOptions options) : IUsageStore
 {
+    public const string EdgeRequests = "EdgeRequests";
+    public const string EdgeBytes = "EdgeBytes";
+    public const string EdgeLogs = "EdgeLogs";
+
     public async Task AddAsync(string accountId, string month, UsageDelta delta, CancellationToken cancellationToken = default)
     {
         if (delta.Requests < 0 || delta.Transformations < 0 || delta.BytesServed < 0 || delta.CacheHits < 0)
@@ -47,7 +53,8 @@ public sealed class DynamoDbUsageStore(IAmazonDynamoDB dynamoDb, DynamoDbAccount
             return UsageCounters.Empty(accountId, month);
         }
 
-        return new UsageCounters(accountId, month,
+        var counters = new UsageCounters(accountId, month,
             Long(item, "Requests"), Long(item, "Transformations"), Long(item, "BytesServed"), Long(item, "CacheHits"));
+        return item.ContainsKey(EdgeRequests) ? counters with { Edge = new EdgeUsage(Long(item, EdgeRequests), Long(item, EdgeBytes)) } : counters;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// The SQLite file of accounts, keys, usage counters, rate windows, named variants and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// The SQLite file of accounts, keys, usage counters (origin and edge), the ledger of applied CDN log objects, rate windows, named variants and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
 /// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
 /// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
@@ -59,6 +59,21 @@ internal sealed class AccountsDatabase
             cache_hits      INTEGER NOT NULL,
             PRIMARY KEY (account_id, month)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS edge_usage_months (
+            account_id TEXT    NOT NULL,
+            month      TEXT    NOT NULL,
+            requests   INTEGER NOT NULL,
+            bytes      INTEGER NOT NULL,
+            PRIMARY KEY (account_id, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS cdn_log_objects (
+            id         TEXT    NOT NULL PRIMARY KEY,
+            source     TEXT    NOT NULL,
+            etag       TEXT,
+            requests   INTEGER NOT NULL,
+            bytes      INTEGER NOT NULL,
+            applied_at INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS rate_windows (
             account_id   TEXT    NOT NULL,
             window_start INTEGER NOT NULL,

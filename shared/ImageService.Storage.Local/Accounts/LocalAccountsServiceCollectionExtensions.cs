@@ -1,4 +1,5 @@
 using ImageService.Core.Accounts;
+using ImageService.Core.CdnLogs;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using ImageService.Core.Variants;
@@ -8,7 +9,7 @@ namespace ImageService.Storage.Local.Accounts;
 
 public static class LocalAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded account, usage, rate-limit, variant and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
+    /// <summary>Registers the embedded account, usage, CDN-log ledger, rate-limit, variant and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
@@ -19,6 +20,7 @@ public static class LocalAccountsServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new SqlitePendingPurgeStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IVariantStore>(sp => new SqliteVariantStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<ICdnLogLedger>(sp => new SqliteCdnLogLedger(sp.GetRequiredService<AccountsDatabase>(), sp.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -47,15 +47,21 @@ public sealed class SqliteUsageStore : IUsageStore
         _database.RunAsync(async connection =>
         {
             using var command = connection.CreateCommand();
+            // Edge counters (from CDN logs, SqliteCdnLogLedger) live in their own table; a month has them only when a
+            // log named the account.
             command.CommandText = """
-                SELECT requests, transformations, bytes_served, cache_hits FROM usage_months
-                WHERE account_id = $account AND month = $month
+                SELECT u.requests, u.transformations, u.bytes_served, u.cache_hits, e.requests, e.bytes
+                FROM (SELECT $account AS account_id, $month AS month) AS k
+                LEFT JOIN usage_months AS u ON u.account_id = k.account_id AND u.month = k.month
+                LEFT JOIN edge_usage_months AS e ON e.account_id = k.account_id AND e.month = k.month
                 """;
             command.Parameters.AddWithValue("$account", accountId);
             command.Parameters.AddWithValue("$month", month);
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new UsageCounters(accountId, month, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))
-                : UsageCounters.Empty(accountId, month);
+            await reader.ReadAsync(cancellationToken);
+            var counters = reader.IsDBNull(0)
+                ? UsageCounters.Empty(accountId, month)
+                : new UsageCounters(accountId, month, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            return reader.IsDBNull(4) ? counters : counters with { Edge = new EdgeUsage(reader.GetInt64(4), reader.GetInt64(5)) };
         });
 }

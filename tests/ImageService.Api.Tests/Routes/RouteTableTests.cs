@@ -50,6 +50,13 @@ public sealed class RouteTableTests(RouteGroupEndpoints api) : IClassFixture<Rou
     [Fact]
     public void Each_function_handler_is_its_route_groups_lower_case_name()
     {
-        Assert.Equal(["upload", "get", "list", "update", "delete", "transform", "account"], Enum.GetValues<RouteGroup>().Select(ServiceRoutes.HandlerName));
+        Assert.Equal(["upload", "get", "list", "update", "delete", "transform", "account", "cdnlogs"], Enum.GetValues<RouteGroup>().Select(ServiceRoutes.HandlerName));
+    }
+
+    [Fact]
+    public void Event_driven_functions_map_no_http_route_but_health()
+    {
+        Assert.All(ServiceRoutes.EventDriven, group =>
+            Assert.Equal([new RouteShape("GET", "/health")], api.ByGroup[group].Select(e => e.Shape)));
     }
 }
