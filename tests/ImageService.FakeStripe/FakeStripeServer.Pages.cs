@@ -77,7 +77,7 @@ public sealed partial class FakeStripeServer
     }
 
     /// <summary>303: the browser follows a form POST with a GET, as after Stripe's hosted pages.</summary>
-    private static IResult SeeOther(string url) => new SeeOtherResult(url);
+    private static SeeOtherResult SeeOther(string url) => new(url);
 
     private sealed class SeeOtherResult(string url) : IResult
     {
