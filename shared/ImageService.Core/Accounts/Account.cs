@@ -1,3 +1,5 @@
+using ImageService.Core.Billing;
+
 namespace ImageService.Core.Accounts;
 
 /// <summary>
@@ -21,6 +23,8 @@ public sealed record Account
     /// <summary>Transform parameters applied under the request's own (a query string such as <c>q=75&amp;f=auto</c>); null = none.</summary>
     public string? DefaultTransform { get; init; }
     public AccountStatus Status { get; init; } = AccountStatus.Active;
+    /// <summary>The Stripe customer and subscription behind <see cref="PlanId"/> (<see cref="AccountBilling.None"/> until a checkout).</summary>
+    public AccountBilling Billing { get; init; } = AccountBilling.None;
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Optimistic-concurrency version, 1 on create.</summary>

@@ -1,4 +1,5 @@
 using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ namespace ImageService.Storage.Local.Accounts;
 
 public static class LocalAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded account, usage, rate-limit and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
+    /// <summary>Registers the embedded account, usage, rate-limit, pending-purge and billing stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
@@ -17,6 +18,7 @@ public static class LocalAccountsServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(sp => new SqliteUsageStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new SqlitePendingPurgeStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<IBillingStore>(sp => new SqliteBillingStore(sp.GetRequiredService<AccountsDatabase>()));
         return services;
     }
 }
