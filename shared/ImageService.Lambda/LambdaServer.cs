@@ -1,4 +1,5 @@
 using System.Net;
+using ImageService.Lambda.Events;
 using ImageService.Lambda.HttpApi;
 using ImageService.Lambda.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,8 @@ namespace ImageService.Lambda;
 
 /// <summary>
 /// An ASP.NET Core server whose "connection" is the Lambda Runtime API: it polls for API Gateway HTTP API
-/// (payload 2.0) events, runs each through the app's pipeline, and posts the response back, one at a time.
+/// (payload 2.0) events, and SQS, S3 and scheduled events (<see cref="LambdaEventEndpoints"/>), runs each through the
+/// app's pipeline, and posts the response back, one at a time.
 /// </summary>
 public sealed class LambdaServer : IServer
 {
@@ -123,6 +125,12 @@ public sealed class LambdaServer : IServer
 
         if (!HttpApiV2Marshaller.TryParse(invocation.Payload, out var request, out var body, out var problem))
         {
+            if (LambdaEventClassifier.Classify(invocation.Payload) is { } source)
+            {
+                await HandleEventAsync(application, invocation, source).ConfigureAwait(false);
+                return;
+            }
+
             Log.InvalidEvent(_logger, problem);
             await _runtime.PostErrorAsync(
                 invocation.AwsRequestId, new LambdaError("Runtime.InvalidEvent", problem), _aborting.Token).ConfigureAwait(false);
@@ -164,6 +172,63 @@ public sealed class LambdaServer : IServer
         finally
         {
             // The sandbox freezes once the next poll is sent, so completion work runs now, after the client has its answer.
+            foreach (var error in await features.Response.FireOnCompletedAsync().ConfigureAwait(false))
+            {
+                Log.OnCompletedFailed(_logger, error);
+            }
+
+            application.DisposeContext(context, failure);
+        }
+    }
+
+    /// <summary>An SQS, S3 or scheduled event: run as <c>POST /_lambda/{source}</c>; a 2xx body is the result, any other
+    /// answer (or an exception) an invocation error, so Lambda retries the event as its source defines.</summary>
+    private async Task HandleEventAsync<TContext>(IHttpApplication<TContext> application, LambdaInvocation invocation, LambdaEventSource source)
+        where TContext : notnull
+    {
+        var requestAborted = CancellationTokenSource.CreateLinkedTokenSource(_aborting.Token);
+        if (invocation.Deadline is { } deadline)
+        {
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            requestAborted.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+
+        using var features = LambdaEventMarshaller.CreateFeatures(source, invocation, requestAborted);
+        var context = application.CreateContext(features);
+        Exception? failure = null;
+        try
+        {
+            try
+            {
+                await application.ProcessRequestAsync(context).ConfigureAwait(false);
+                await features.Response.CompleteAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any exception from the app becomes an invocation error; the loop goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ex;
+                Log.UnhandledEventException(_logger, source, ex);
+            }
+
+            if (failure is not null)
+            {
+                await _runtime.PostErrorAsync(
+                    invocation.AwsRequestId, LambdaError.FromException("Function.EventFailed", failure), _aborting.Token).ConfigureAwait(false);
+            }
+            else if (await LambdaEventMarshaller.CreateResultAsync(features.Response).ConfigureAwait(false) is { } result)
+            {
+                await PostResponseAsync(invocation.AwsRequestId, result).ConfigureAwait(false);
+            }
+            else
+            {
+                var error = await LambdaEventMarshaller.CreateErrorAsync(source, features.Response).ConfigureAwait(false);
+                Log.EventFailed(_logger, source, features.Response.StatusCode);
+                await _runtime.PostErrorAsync(invocation.AwsRequestId, error, _aborting.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
             foreach (var error in await features.Response.FireOnCompletedAsync().ConfigureAwait(false))
             {
                 Log.OnCompletedFailed(_logger, error);

@@ -7,7 +7,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The application failed to handle the request; answering 500")]
     public static partial void UnhandledException(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "The invocation is not an HTTP API 2.0 event: {Problem}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "The invocation is neither an HTTP API 2.0 event nor an SQS, S3 or scheduled event: {Problem}")]
     public static partial void InvalidEvent(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "An OnCompleted callback failed")]
@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Serving HTTP API events from the Lambda Runtime API at {RuntimeApi}")]
     public static partial void Polling(ILogger logger, string runtimeApi);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "The application failed to handle the {Source} event")]
+    public static partial void UnhandledEventException(ILogger logger, ImageService.Lambda.Events.LambdaEventSource source, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The application answered the {Source} event with {StatusCode}; reporting an invocation error")]
+    public static partial void EventFailed(ILogger logger, ImageService.Lambda.Events.LambdaEventSource source, int statusCode);
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using ImageService.Lambda.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +44,7 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs);
         var app = builder.Build();
         MapEndpoints(app, runtime);
+        MapEventEndpoints(app, runtime);
         await app.StartAsync();
         return new LambdaModeApp(app, logs);
     }
@@ -164,6 +167,53 @@ public sealed partial class LambdaModeApp : IAsyncDisposable
             {
                 return Results.Text("aborted at deadline", statusCode: StatusCodes.Status504GatewayTimeout);
             }
+        });
+    }
+
+    private static void MapEventEndpoints(WebApplication app, FakeRuntimeApi runtime)
+    {
+        // SQS: every message whose body asks to fail is reported back for a retry.
+        app.MapLambdaEvent(
+            LambdaEventSource.Sqs,
+            LambdaEventsJsonContext.Default.SqsEvent,
+            LambdaEventsJsonContext.Default.SqsBatchResponse,
+            (batch, _) => Task.FromResult(new SqsBatchResponse(
+            [
+                .. batch.Records
+                    .Where(m => m.Body.Contains("\"fail\"", StringComparison.Ordinal))
+                    .Select(m => new SqsBatchItemFailure(m.MessageId)),
+            ])));
+
+        app.MapLambdaEvent(LambdaEventSource.S3, LambdaEventEndpoints.S3Path, async context =>
+        {
+            var notifications = await JsonSerializer.DeserializeAsync(context.Request.Body, LambdaEventsJsonContext.Default.S3Event);
+            await context.Response.WriteAsJsonAsync(new
+            {
+                objects = notifications!.Records.Select(r => $"{r.EventName} {r.S3.Bucket.Name}/{r.S3.Object.DecodedKey} {r.S3.Object.Size} {r.S3.Object.ETag}"),
+                host = context.Request.Host.Value,
+                awsRequestId = context.Features.Get<ILambdaInvocationFeature>()?.AwsRequestId,
+                traceIdentifier = context.TraceIdentifier,
+            });
+        });
+
+        app.MapLambdaEvent(LambdaEventSource.Scheduled, LambdaEventEndpoints.ScheduledPath, async context =>
+        {
+            var schedule = await JsonSerializer.DeserializeAsync(context.Request.Body, LambdaEventsJsonContext.Default.ScheduledEvent);
+            var rule = schedule!.Resources?.SingleOrDefault() ?? "";
+            if (rule.EndsWith("/throw", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the scheduled work failed");
+            }
+
+            if (rule.EndsWith("/unavailable", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsync("provider unavailable");
+                return;
+            }
+
+            runtime.Record($"scheduled {schedule.DetailType} {schedule.Source} {schedule.Time:O} {rule}");
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
     }
 

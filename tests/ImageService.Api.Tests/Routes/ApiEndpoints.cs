@@ -1,4 +1,5 @@
 using ImageService.Api.Hosting;
+using ImageService.Lambda.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,6 +45,8 @@ internal static class ApiEndpoints
         // The app's own data sources: the DI EndpointDataSource is only filled once the pipeline is built at start.
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
+            // Lambda event endpoints (SQS, S3, schedules) are invoked by the host, never routed by API Gateway.
+            .Where(endpoint => endpoint.Metadata.GetMetadata<LambdaEventEndpointMetadata>() is null)
             .SelectMany(endpoint =>
             {
                 var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
