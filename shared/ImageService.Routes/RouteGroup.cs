@@ -11,4 +11,5 @@ public enum RouteGroup
     Delete,
     Transform,
     Account,
+    Billing,
 }

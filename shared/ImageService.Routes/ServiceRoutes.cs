@@ -53,6 +53,12 @@ public static class ServiceRoutes
         Owner(RouteGroup.Account, Post, "/account/signed-urls"),
         Owner(RouteGroup.Account, Get, "/usage"),
         Owner(RouteGroup.Account, Get, "/usage/current"),
+
+        // Billing runs from the non-AOT artifact (Stripe.net). The webhook is public: Stripe's signature is the credential.
+        Public(RouteGroup.Billing, Get, "/billing/plans"),
+        Owner(RouteGroup.Billing, Post, "/billing/checkout"),
+        Owner(RouteGroup.Billing, Post, "/billing/portal"),
+        Public(RouteGroup.Billing, Post, "/billing/webhook"),
     ];
 
     /// <summary>The Lambda handler name of a group's function, which the API reads back as its route group.</summary>

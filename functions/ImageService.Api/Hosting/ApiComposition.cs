@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
+using ImageService.Api.Billing;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Health;
@@ -79,6 +80,7 @@ public static partial class ApiComposition
         services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
         services.AddAccountsAndDelivery(configuration);
+        services.AddBilling(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -114,6 +116,7 @@ public static partial class ApiComposition
         app.MapImagesApi(groups);
         app.MapAccountApi(groups);
         app.MapUsageApi(groups);
+        app.MapBillingApi(groups);
         app.MapDeliveryApi(groups);
         app.MapStorageEndpoints(groups);
         return app;

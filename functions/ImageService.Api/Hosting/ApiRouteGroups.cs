@@ -22,5 +22,7 @@ public enum ApiRouteGroups
     Transform = 32,
     /// <summary>/account (settings, keys, signed URLs) and /usage.</summary>
     Account = 64,
-    All = Upload | Get | List | Update | Delete | Transform | Account,
+    /// <summary>/billing (plans, checkout, portal, the Stripe webhook) and the hourly schedule (meter reports).</summary>
+    Billing = 128,
+    All = Upload | Get | List | Update | Delete | Transform | Account | Billing,
 }

@@ -3,7 +3,8 @@ using ImageService.Core.Usage;
 
 namespace ImageService.Api.Usage;
 
-/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it.</summary>
+/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it, and the overage reported
+/// to Stripe for the month.</summary>
 public sealed record UsageResponse(
     string Month,
     long Requests,
@@ -12,13 +13,14 @@ public sealed record UsageResponse(
     long CacheHits,
     string PlanId,
     long MonthlyTransformations,
-    long MonthlyBandwidthBytes)
+    long MonthlyBandwidthBytes,
+    ReportedUsageResponse Reported)
 {
-    public static UsageResponse From(UsageCounters counters, Plan plan)
+    public static UsageResponse From(UsageCounters counters, Plan plan, ReportedUsageResponse? reported = null)
     {
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(plan);
         return new(counters.Month, counters.Requests, counters.Transformations, counters.BytesServed, counters.CacheHits,
-            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes);
+            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes, reported ?? ReportedUsageResponse.None);
     }
 }

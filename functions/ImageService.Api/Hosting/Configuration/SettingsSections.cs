@@ -20,6 +20,7 @@ internal static class SettingsSections
         [typeof(LocalStorageOptions)] = LocalStorageOptions.SectionName,
         [typeof(AwsStorageOptions)] = AwsStorageOptions.SectionName,
         [typeof(DynamoDbAccountsOptions)] = DynamoDbAccountsOptions.SectionName,
+        [typeof(Billing.BillingOptions)] = Billing.BillingOptions.SectionName,
     };
 
     public static string? Of(Type settings) => Sections.GetValueOrDefault(settings);

@@ -36,3 +36,6 @@ internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOption
 
 [OptionsValidator]
 internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
+
+[OptionsValidator]
+internal sealed partial class BillingOptionsAttributesValidator : IValidateOptions<ImageService.Api.Billing.BillingOptions>;
