@@ -16,6 +16,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// uniqueness without TransactWriteItems (which the dynalite emulator lacks) or eventually consistent indexes.</item>
 /// <item>rate windows: <c>RATE#{id}</c> / <c>WINDOW#{unix seconds}</c> with a conditional <c>ADD</c>; <c>ExpiresAt</c> is the
 /// TTL attribute (enable TTL on it in the stack) so old windows disappear.</item>
+/// <item>billing: webhook events, meter reports and the accounts with a Stripe customer (see <see cref="DynamoDbBillingStore"/>);
+/// an account's billing state is attributes of its <c>ACCOUNT</c> item.</item>
 /// <item>pending CDN purges: <c>PURGES</c> / <c>PURGE#{id}</c> with <c>Paths</c>, <c>CreatedAt</c>, <c>Attempts</c>
 /// (see <see cref="DynamoDbPendingPurgeStore"/>).</item>
 /// </list>
@@ -32,6 +34,8 @@ internal static class AccountsTable
     public const string ExpiresAt = "ExpiresAt";
     public const string PurgesPk = "PURGES";
     public const string PurgeSkPrefix = "PURGE#";
+    /// <summary>Accounts with a Stripe customer: <c>BILLINGCUSTOMERS</c> / <c>ACCOUNT#{id}</c> (see <see cref="DynamoDbBillingStore"/>).</summary>
+    public const string BillingCustomersPk = "BILLINGCUSTOMERS";
 
     public static string AccountPk(string accountId) => "ACCOUNT#" + accountId;
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,7 @@ namespace ImageService.Storage.Aws.Accounts;
 
 public static class AwsAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the DynamoDB account, usage, rate-limit and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
+    /// <summary>Registers the DynamoDB account, usage, rate-limit, pending-purge and billing stores (table from <c>Storage:Aws:Accounts</c>) as
     /// singletons. Needs an <see cref="IAmazonDynamoDB"/> registered (the AWS backend's registration provides it).</summary>
     public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public static class AwsAccountsServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(sp => new DynamoDbUsageStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IRateLimitStore>(sp => new DynamoDbRateLimitStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new DynamoDbPendingPurgeStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        services.AddSingleton<IBillingStore>(sp => new DynamoDbBillingStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         return services;
     }
 }
