@@ -11,6 +11,7 @@ public enum RouteGroup
     Delete,
     Transform,
     Account,
+    Billing,
     /// <summary>No HTTP routes: ingests the CDN's access logs, invoked by S3 notifications of new log objects
     /// (<see cref="ServiceRoutes.EventDriven"/>).</summary>
     CdnLogs,

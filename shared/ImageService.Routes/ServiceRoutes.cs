@@ -59,6 +59,12 @@ public static class ServiceRoutes
         Owner(RouteGroup.Account, Delete, "/account/variants/{name}"),
         Owner(RouteGroup.Account, Get, "/usage"),
         Owner(RouteGroup.Account, Get, "/usage/current"),
+
+        // Billing runs from the non-AOT artifact (Stripe.net). The webhook is public: Stripe's signature is the credential.
+        Public(RouteGroup.Billing, Get, "/billing/plans"),
+        Owner(RouteGroup.Billing, Post, "/billing/checkout"),
+        Owner(RouteGroup.Billing, Post, "/billing/portal"),
+        Public(RouteGroup.Billing, Post, "/billing/webhook"),
     ];
 
     /// <summary>Groups whose function is invoked by events (S3 notifications, queues, schedules), never by API Gateway:

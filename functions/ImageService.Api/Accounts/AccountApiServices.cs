@@ -15,6 +15,7 @@ internal sealed record AccountApiServices(
     [FromServices] IAccountStore Store,
     [FromServices] IImageMetadataStore Images,
     [FromServices] PlanCatalog Plans,
+    [FromServices] BillingPolicy Billing,
     [FromServices] IOptions<DeliveryOptions> Delivery,
     [FromServices] TimeProvider Time,
     HttpContext Context,

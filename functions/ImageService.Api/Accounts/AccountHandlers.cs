@@ -36,7 +36,7 @@ internal static class AccountHandlers
         {
             return Stale();
         }
-        var plan = services.Plans.Get(account.PlanId);
+        var plan = services.Billing.PlanOf(account, services.Time.GetUtcNow());
         var result = AccountSettings.Apply(account, patch.ToChange(), plan, services.Time.GetUtcNow());
         var errors = new Dictionary<string, string[]>(result.Errors, StringComparer.Ordinal);
         // The service's own delivery host is nobody's custom domain.
@@ -130,7 +130,7 @@ internal static class AccountHandlers
         }
 
         var account = await services.Accounts.GetOrCreateAsync(services.User.Id, cancellationToken);
-        var plan = services.Plans.Get(account.PlanId);
+        var plan = services.Billing.PlanOf(account, time.GetUtcNow());
         if (PlanGate.CheckSignedUrls(plan) is { IsAllowed: false } noSigning)
         {
             return PlanProblems.From(context, noSigning);
@@ -174,7 +174,7 @@ internal static class AccountHandlers
     {
         var context = services.Context;
         context.Response.Headers.ETag = HttpCaching.ForVersion(account.Version);
-        return TypedResults.Ok(AccountResponse.From(account, services.Plans.Get(account.PlanId), DeliveryBaseUrl.Of(context, services.Delivery.Value)));
+        return TypedResults.Ok(AccountResponse.From(account, services.Billing.PlanOf(account, services.Time.GetUtcNow()), DeliveryBaseUrl.Of(context, services.Delivery.Value)));
     }
 
     private static ProblemHttpResult Stale() =>

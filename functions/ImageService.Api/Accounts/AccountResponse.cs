@@ -1,10 +1,12 @@
+using ImageService.Api.Billing;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 
 namespace ImageService.Api.Accounts;
 
 /// <summary>GET /account and PATCH /account. <see cref="Status"/> is <c>active</c> or <c>suspended</c>; the ETag
-/// header carries <see cref="Version"/> for PATCH's If-Match.</summary>
+/// header carries <see cref="Version"/> for PATCH's If-Match. <see cref="Plan"/> is the plan whose limits apply now;
+/// <see cref="Billing"/> is the Stripe subscription behind it.</summary>
 public sealed record AccountResponse(
     string Id,
     string PublicKey,
@@ -19,13 +21,15 @@ public sealed record AccountResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    string DeliveryBaseUrl)
+    string DeliveryBaseUrl,
+    BillingStatusResponse Billing)
 {
+    /// <summary><paramref name="plan"/>: the plan whose limits apply now (<see cref="BillingPolicy.PlanOf"/>).</summary>
     public static AccountResponse From(Account account, Plan plan, string deliveryBaseUrl)
     {
         ArgumentNullException.ThrowIfNull(account);
         return new(account.Id, account.PublicKey, PlanResponse.From(plan), account.AllowedOrigins, account.StrictOrigins,
             account.RequireSignedUrls, account.DefaultTransform, account.AllowArbitraryTransforms, account.CustomDomains, account.Status == AccountStatus.Active ? "active" : "suspended",
-            account.CreatedAt, account.UpdatedAt, account.Version, deliveryBaseUrl);
+            account.CreatedAt, account.UpdatedAt, account.Version, deliveryBaseUrl, BillingStatusResponse.From(account.Billing));
     }
 }

@@ -30,7 +30,8 @@ public static class AccountServices
         services.AddSingleton<DeliveryRateLimiter>();
         // The gate reads usage through the recorder, which adds this process's not yet written requests.
         services.AddSingleton(sp => new DeliveryGate(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<UsageRecorder>(),
-            sp.GetRequiredService<DeliveryRateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DeliveryRateLimiter>(), sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<BillingPolicy>()));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
@@ -47,6 +48,7 @@ public static class AccountServices
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<PublicKeyRouteConstraint>(PublicKeyRouteConstraint.Name));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AccountJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Billing.BillingJsonContext.Default));
 
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         // X-API-Key without an Authorization header: the bearer scheme (the default) hands the request to the key

@@ -146,7 +146,7 @@ internal static class DeliveryHandler
         }
 
         // Only a miss renders, so only a miss spends the transformation quota.
-        if (PlanGate.CheckQuota(plan, access.Usage ?? UsageCounters.Empty(account.Id, UsageMonth.Of(now)), willRender: true, now) is { IsAllowed: false } overQuota)
+        if (PlanGate.CheckQuota(plan, access.Usage ?? UsageCounters.Empty(account.Id, UsageMonth.Of(now)), willRender: true, now, access.BillsOverage) is { IsAllowed: false } overQuota)
         {
             return (PlanProblems.From(context, overQuota), UsageDelta.RequestOnly);
         }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
 using ImageService.Api.CdnLogs;
+using ImageService.Api.Billing;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Hardening;
@@ -85,6 +86,7 @@ public static partial class ApiComposition
         services.AddSingleton<CdnLogIngestion>();
         services.AddAccountsAndDelivery(configuration);
         services.AddVariants();
+        services.AddBilling(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -118,6 +120,7 @@ public static partial class ApiComposition
         app.MapAccountApi(groups);
         app.MapVariantApi(groups);
         app.MapUsageApi(groups);
+        app.MapBillingApi(groups);
         app.MapDeliveryApi(groups);
         app.MapCdnLogEvents(groups);
         app.MapStorageEndpoints(groups);

@@ -22,7 +22,9 @@ public enum ApiRouteGroups
     Transform = 32,
     /// <summary>/account (settings, keys, signed URLs) and /usage.</summary>
     Account = 64,
+    /// <summary>/billing (plans, checkout, portal, the Stripe webhook) and the hourly schedule (meter reports).</summary>
+    Billing = 128,
     /// <summary>No routes: the S3-notification endpoint that ingests CDN access logs (Lambda event, POST /_lambda/s3).</summary>
     CdnLogs = 256,
-    All = Upload | Get | List | Update | Delete | Transform | Account | CdnLogs,
+    All = Upload | Get | List | Update | Delete | Transform | Account | Billing | CdnLogs,
 }

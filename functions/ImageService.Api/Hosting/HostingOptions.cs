@@ -9,9 +9,9 @@ public sealed record HostingOptions
     public const string SectionName = "Hosting";
 
     /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
-    /// transform, account, cdnlogs, comma-separated.</summary>
-    [RegularExpression(@"(?i)^\s*(all|upload|get|list|update|delete|transform|account|cdnlogs)(\s*,\s*(all|upload|get|list|update|delete|transform|account|cdnlogs))*\s*$",
-        ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account, cdnlogs (comma-separated).")]
+    /// transform, account, billing, cdnlogs, comma-separated.</summary>
+    [RegularExpression(@"(?i)^\s*(all|upload|get|list|update|delete|transform|account|billing|cdnlogs)(\s*,\s*(all|upload|get|list|update|delete|transform|account|billing|cdnlogs))*\s*$",
+        ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account, billing, cdnlogs (comma-separated).")]
     public string RouteGroup { get; set; } = "all";
 
     /// <summary>As <see cref="ParseRouteGroups"/>, but a malformed value (reported by validation at start) counts as all.</summary>
@@ -43,9 +43,10 @@ public sealed record HostingOptions
                 "DELETE" => ApiRouteGroups.Delete,
                 "TRANSFORM" => ApiRouteGroups.Transform,
                 "ACCOUNT" => ApiRouteGroups.Account,
+                "BILLING" => ApiRouteGroups.Billing,
                 "CDNLOGS" => ApiRouteGroups.CdnLogs,
                 _ => throw new InvalidOperationException(
-                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform, account, cdnlogs."),
+                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform, account, billing, cdnlogs."),
             };
         }
         return groups == ApiRouteGroups.None ? ApiRouteGroups.All : groups;

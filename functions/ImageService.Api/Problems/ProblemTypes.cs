@@ -38,11 +38,16 @@ public static class ProblemTypes
     public const string VariantRequired = Prefix + "variant-required";
     public const string Internal = Prefix + "internal";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string BillingNotConfigured = Prefix + "billing-not-configured";
+    public const string BillingProviderFailed = Prefix + "billing-provider-failed";
+    public const string AlreadySubscribed = Prefix + "already-subscribed";
+    public const string WebhookSignatureInvalid = Prefix + "webhook-signature-invalid";
 
     /// <summary>Every row, in the order the README lists them. Titles are sentences ending with a period.</summary>
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         new(Validation, 400, "The request is invalid.", "A field, parameter or body is malformed; `errors` lists each by name."),
+        new(WebhookSignatureInvalid, 400, "The webhook signature is invalid.", "POST /billing/webhook with a missing, wrong or stale (over 5 minutes) `Stripe-Signature`; nothing was stored."),
         new(Unauthorized, 401, "Authentication is required.", "No valid bearer token or API key."),
         new(Forbidden, 403, "Forbidden.", "The credential is valid but may not do this (no owner id, an expired upload URL)."),
         new(PlanFeatureUnavailable, 403, "The plan does not include this feature.", "`feature` names it: avif, max-output-dimension, signed-urls, custom-domains."),
@@ -54,6 +59,7 @@ public static class ProblemTypes
         new(NotFound, 404, "Not found.", "No such image, key, variant, account or link for this caller (another owner's image included)."),
         new(MethodNotAllowed, 405, "Method not allowed.", "The path exists but not with this method."),
         new(Conflict, 409, "Conflict.", "The request clashes with stored state: a path or domain in use, an upload already complete, no key to sign with, too many keys or variants."),
+        new(AlreadySubscribed, 409, "The account already has a subscription.", "POST /billing/checkout while subscribed: change or cancel the plan in the portal (`portal` names POST /billing/portal)."),
         new(UploadMissing, 409, "The upload has no file yet.", "POST /images/{id}/complete before the file was sent to the upload URL."),
         new(SignatureExpired, 410, "The signed URL has expired.", "Correctly signed, but past its `exp`."),
         new(PreconditionFailed, 412, "The resource has changed.", "If-Match names an older version; fetch it and retry with the new ETag."),
@@ -64,7 +70,9 @@ public static class ProblemTypes
         new(TooManyRequests, 429, "Too many requests.", "A rate limit (plan or uploads per minute); wait for Retry-After."),
         new(QuotaExceeded, 429, "The monthly quota is used up.", "`quota` names it (transformations, bandwidth); Retry-After is the next month."),
         new(Internal, 500, "An unexpected error occurred.", "A bug or an unexpected failure; quote `correlationId`."),
+        new(BillingProviderFailed, 502, "The payment provider failed.", "Stripe refused or did not answer a checkout or portal request; retry."),
         new(StorageUnavailable, 503, "Storage is unavailable.", "The metadata or blob store did not answer; retry after Retry-After."),
+        new(BillingNotConfigured, 503, "Billing is not configured.", "This server has no Stripe secret key (`Billing:Stripe:SecretKey`), or runs an artifact without billing; everything else works."),
     ];
 
     private static readonly FrozenDictionary<string, ProblemKind> ByType = All.ToFrozenDictionary(k => k.Type, StringComparer.Ordinal);

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ImageService.Api.Usage;
 
 /// <summary>The caller's delivery usage per calendar month (UTC): GET /usage/current and GET /usage?month=YYYY-MM.
-/// Counters are written after each delivery response is sent, so a just-finished request may take a moment to show.</summary>
+/// Counters are written after each delivery response is sent, so a just-finished request may take a moment to show.
+/// <c>reported</c> is the overage sent to Stripe's meters for that month (hourly).</summary>
 public static class UsageApi
 {
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder routes, ApiRouteGroups groups)
@@ -49,6 +50,8 @@ public static class UsageApi
         // No account yet means no usage yet: reading must not create one.
         var account = await services.Accounts.GetAsync(accountId, services.CancellationToken);
         var counters = await services.Usage.GetAsync(accountId, month, services.CancellationToken);
-        return TypedResults.Ok(UsageResponse.From(counters, services.Plans.Get(account?.PlanId)));
+        var plan = account is null ? services.Billing.Plans.Default : services.Billing.PlanOf(account, services.Time.GetUtcNow());
+        var reports = account?.Billing.CustomerId is null ? [] : await services.BillingStore.ListReportsAsync(accountId, month, services.CancellationToken);
+        return TypedResults.Ok(UsageResponse.From(counters, plan, ReportedUsageResponse.From(reports)));
     }
 }

@@ -4,9 +4,10 @@ using ImageService.Core.Usage;
 
 namespace ImageService.Api.Usage;
 
-/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it. <see cref="EdgeRequests"/>
-/// and <see cref="EdgeBytes"/> (what the CDN served, from its access logs) are present only when the month has edge
-/// data; <see cref="BillableBandwidthBytes"/> is what the bandwidth quota counts.</summary>
+/// <summary>One month of an account's delivery usage with the plan's monthly limits beside it, and the overage reported
+/// to Stripe for the month. <see cref="EdgeRequests"/> and <see cref="EdgeBytes"/> (what the CDN served, from its access
+/// logs) are present only when the month has edge data; <see cref="BillableBandwidthBytes"/> is what the bandwidth quota
+/// and the overage meter count.</summary>
 public sealed record UsageResponse(
     string Month,
     long Requests,
@@ -15,7 +16,8 @@ public sealed record UsageResponse(
     long CacheHits,
     string PlanId,
     long MonthlyTransformations,
-    long MonthlyBandwidthBytes)
+    long MonthlyBandwidthBytes,
+    ReportedUsageResponse Reported)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? EdgeRequests { get; init; }
@@ -25,12 +27,12 @@ public sealed record UsageResponse(
 
     public long BillableBandwidthBytes { get; init; }
 
-    public static UsageResponse From(UsageCounters counters, Plan plan)
+    public static UsageResponse From(UsageCounters counters, Plan plan, ReportedUsageResponse? reported = null)
     {
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(plan);
         return new(counters.Month, counters.Requests, counters.Transformations, counters.BytesServed, counters.CacheHits,
-            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes)
+            plan.Id, plan.MonthlyTransformations, plan.MonthlyBandwidthBytes, reported ?? ReportedUsageResponse.None)
         {
             EdgeRequests = counters.Edge?.Requests,
             EdgeBytes = counters.Edge?.Bytes,

@@ -10,6 +10,7 @@ internal sealed record UsageServices(
     [FromServices] CurrentUser User,
     [FromServices] UsageRecorder Usage,
     [FromServices] IAccountStore Accounts,
-    [FromServices] PlanCatalog Plans,
+    [FromServices] BillingPolicy Billing,
+    [FromServices] IBillingStore BillingStore,
     [FromServices] TimeProvider Time,
     CancellationToken CancellationToken);

@@ -1,3 +1,5 @@
+using ImageService.Core.Billing;
+
 namespace ImageService.Core.Accounts;
 
 /// <summary>
@@ -24,6 +26,8 @@ public sealed record Account
     /// nobody can ask for expensive arbitrary sizes. Default true.</summary>
     public bool AllowArbitraryTransforms { get; init; } = true;
     public AccountStatus Status { get; init; } = AccountStatus.Active;
+    /// <summary>The Stripe customer and subscription behind <see cref="PlanId"/> (<see cref="AccountBilling.None"/> until a checkout).</summary>
+    public AccountBilling Billing { get; init; } = AccountBilling.None;
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Optimistic-concurrency version, 1 on create.</summary>

@@ -23,4 +23,17 @@ public sealed record Plan
     public required long MonthlyBandwidthBytes { get; init; }
     /// <summary>The Stripe price that bills this plan; null for a plan that is not sold (free).</summary>
     public string? StripePriceId { get; init; }
+    /// <summary>The metered Stripe price of transformations past <see cref="MonthlyTransformations"/>; when set (and the
+    /// account's subscription is live) the quota bills overage instead of refusing.</summary>
+    public string? TransformationsOveragePriceId { get; init; }
+    /// <summary>The metered Stripe price of bandwidth past <see cref="MonthlyBandwidthBytes"/> (see
+    /// <see cref="TransformationsOveragePriceId"/>).</summary>
+    public string? BandwidthOveragePriceId { get; init; }
+
+    /// <summary>Can be bought with Checkout: it has a price.</summary>
+    public bool Purchasable => StripePriceId is not null;
+
+    /// <summary>The overage price of a quota, or null when the quota refuses past its limit.</summary>
+    public string? OveragePriceId(QuotaKind quota) =>
+        quota == QuotaKind.Transformations ? TransformationsOveragePriceId : BandwidthOveragePriceId;
 }

@@ -64,24 +64,28 @@ public static class PlanGate
     /// <summary>
     /// Monthly quotas before serving: bandwidth (<see cref="UsageCounters.BillableBandwidthBytes"/>) always, transformations only when the request will render
     /// (<paramref name="willRender"/>: a derived-cache miss). Retry-After points at the start of next month (UTC).
+    /// <paramref name="billsOverage"/> (<see cref="BillingPolicy.BillsOverage"/>): a quota whose plan has an overage
+    /// price keeps serving past its limit and the excess is metered; without one (the free plan) it refuses.
     /// </summary>
-    public static PlanCheck CheckQuota(Plan plan, UsageCounters usage, bool willRender, DateTimeOffset now)
+    public static PlanCheck CheckQuota(Plan plan, UsageCounters usage, bool willRender, DateTimeOffset now, bool billsOverage = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(usage);
         var untilNextMonth = (int)Math.Ceiling((UsageMonth.NextMonthStart(now) - now).TotalSeconds);
-        if (usage.BillableBandwidthBytes >= plan.MonthlyBandwidthBytes)
+        if (BillableUsage.BillableBandwidth(usage) >= plan.MonthlyBandwidthBytes && !Metered(plan, QuotaKind.Bandwidth, billsOverage))
         {
             return PlanCheck.QuotaExceeded(plan, QuotaKind.Bandwidth, plan.MonthlyBandwidthBytes, untilNextMonth);
         }
 
-        if (willRender && usage.Transformations >= plan.MonthlyTransformations)
+        if (willRender && usage.Transformations >= plan.MonthlyTransformations && !Metered(plan, QuotaKind.Transformations, billsOverage))
         {
             return PlanCheck.QuotaExceeded(plan, QuotaKind.Transformations, plan.MonthlyTransformations, untilNextMonth);
         }
 
         return PlanCheck.Allowed;
     }
+
+    private static bool Metered(Plan plan, QuotaKind quota, bool billsOverage) => billsOverage && plan.OveragePriceId(quota) is not null;
 
     /// <summary>Turns a <see cref="DeliveryRateLimiter"/> answer into a gate result (429 with Retry-After when refused).</summary>
     public static PlanCheck CheckRate(Plan plan, RateLimitDecision decision) =>

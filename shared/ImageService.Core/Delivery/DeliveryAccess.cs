@@ -30,6 +30,9 @@ public sealed record DeliveryAccess
     /// and <see cref="DeliveryOutcome.QuotaExceeded"/>.</summary>
     public PlanCheck? PlanCheck { get; init; }
 
+    /// <summary>Quotas with an overage price bill the excess instead of refusing (<see cref="BillingPolicy.BillsOverage"/>).</summary>
+    public bool BillsOverage { get; init; }
+
     public bool IsAllowed => Outcome == DeliveryOutcome.Allowed;
 
     /// <summary>Seconds for Retry-After on 429s.</summary>

@@ -11,8 +11,12 @@ namespace ImageService.Core.Delivery;
 /// limit, so junk requests do not spend a customer's rate. Store reads: the account, its active keys only when a
 /// signature is present, the month's usage; one conditional write for the rate window.
 /// </summary>
-public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, DeliveryRateLimiter rateLimiter, PlanCatalog plans, TimeProvider time)
+public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, DeliveryRateLimiter rateLimiter, PlanCatalog plans, TimeProvider time,
+    BillingPolicy? billing = null)
 {
+    // The plan follows the subscription (grace included); without a policy, the defaults (free plan "free", 7 days).
+    private readonly BillingPolicy _billing = billing ?? new BillingPolicy(plans);
+
     public async Task<DeliveryAccess> CheckAsync(DeliveryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -24,7 +28,8 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Deli
             return Refuse(DeliveryOutcome.UnknownKey, request.CustomDomain is null ? "No account has this public key." : "No account delivers from this domain.");
         }
 
-        var plan = plans.Get(account.PlanId);
+        var now = time.GetUtcNow();
+        var plan = _billing.PlanOf(account, now);
         // A domain claimed on a plan with custom domains stops serving if the account moves to a plan without them.
         if (request.CustomDomain is not null && PlanGate.CheckCustomDomains(plan) is { IsAllowed: false } noDomains)
         {
@@ -41,7 +46,6 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Deli
             return Refuse(DeliveryOutcome.OriginNotAllowed, "This site is not among the account's allowed origins.", account, plan);
         }
 
-        var now = time.GetUtcNow();
         var parameters = SignedUrls.ParseQuery(request.RawQuery);
         var signed = parameters.Any(p => p.Key == SignedUrls.SignatureParameter);
         if (signed && PlanGate.CheckSignedUrls(plan) is { IsAllowed: false } noSigning)
@@ -68,7 +72,8 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Deli
         }
 
         var counters = await usage.GetAsync(account.Id, UsageMonth.Of(now), cancellationToken);
-        if (PlanGate.CheckQuota(plan, counters, willRender: false, now) is { IsAllowed: false } overQuota)
+        var billsOverage = BillingPolicy.BillsOverage(account, now);
+        if (PlanGate.CheckQuota(plan, counters, willRender: false, now, billsOverage) is { IsAllowed: false } overQuota)
         {
             return Refuse(DeliveryOutcome.QuotaExceeded, overQuota.Detail, account, plan, overQuota) with { Rate = rate, Usage = counters };
         }
@@ -83,6 +88,7 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Deli
             Usage = counters,
             Rate = rate,
             SigningKeyId = signature.Key?.Id,
+            BillsOverage = billsOverage,
         };
     }
 

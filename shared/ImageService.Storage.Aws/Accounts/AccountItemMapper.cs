@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
 
 namespace ImageService.Storage.Aws.Accounts;
 
@@ -27,8 +28,47 @@ internal static class AccountItemMapper
             item["DefaultTransform"] = S(account.DefaultTransform);
         }
 
+        AddBilling(item, account.Billing);
         return item;
     }
+
+    /// <summary>The billing state as attributes of the account item; absent attributes read as no subscription.</summary>
+    private static void AddBilling(Dictionary<string, AttributeValue> item, AccountBilling billing)
+    {
+        if (billing.CustomerId is { } customer)
+        {
+            item["StripeCustomerId"] = S(customer);
+        }
+        if (billing.SubscriptionId is { } subscription)
+        {
+            item["StripeSubscriptionId"] = S(subscription);
+        }
+        item["BillingStatus"] = S(billing.Status.ToString());
+        if (billing.PlanId is { } plan)
+        {
+            item["BillingPlanId"] = S(plan);
+        }
+        if (billing.CurrentPeriodEnd is { } periodEnd)
+        {
+            item["BillingPeriodEnd"] = Time(periodEnd);
+        }
+        item["BillingCancelAtPeriodEnd"] = new AttributeValue { BOOL = billing.CancelAtPeriodEnd };
+        if (billing.GraceUntil is { } grace)
+        {
+            item["BillingGraceUntil"] = Time(grace);
+        }
+    }
+
+    private static AccountBilling ToBilling(IReadOnlyDictionary<string, AttributeValue> item) => new()
+    {
+        CustomerId = OptionalStr(item, "StripeCustomerId"),
+        SubscriptionId = OptionalStr(item, "StripeSubscriptionId"),
+        Status = OptionalStr(item, "BillingStatus") is { } status ? Enum.Parse<BillingStatus>(status) : BillingStatus.None,
+        PlanId = OptionalStr(item, "BillingPlanId"),
+        CurrentPeriodEnd = OptionalStr(item, "BillingPeriodEnd") is { } end ? ParseTime(end) : null,
+        CancelAtPeriodEnd = item.TryGetValue("BillingCancelAtPeriodEnd", out var cancel) && cancel.BOOL == true,
+        GraceUntil = OptionalStr(item, "BillingGraceUntil") is { } grace ? ParseTime(grace) : null,
+    };
 
     public static Account ToAccount(IReadOnlyDictionary<string, AttributeValue> item) => new()
     {
@@ -47,6 +87,7 @@ internal static class AccountItemMapper
         Version = Long(item, "Version"),
         // Items written before the setting existed lack the attribute: arbitrary transforms allowed (the default).
         AllowArbitraryTransforms = !item.TryGetValue("AllowArbitraryTransforms", out var arbitrary) || arbitrary.BOOL != false,
+        Billing = ToBilling(item),
     };
 
     public static Dictionary<string, AttributeValue> ToItem(ApiKey key)
@@ -96,6 +137,6 @@ internal static class AccountItemMapper
     public static long Long(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 0;
 
-    private static DateTimeOffset ParseTime(string value) =>
+    public static DateTimeOffset ParseTime(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

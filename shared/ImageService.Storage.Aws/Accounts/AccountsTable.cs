@@ -18,6 +18,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// TTL attribute (enable TTL on it in the stack) so old windows disappear.</item>
 /// <item>named variants: <c>ACCOUNT#{id}</c> / <c>VARIANT#{name}</c>, and the account's variant count <c>ACCOUNT#{id}</c> /
 /// <c>VARIANTS</c> (see <see cref="DynamoDbVariantStore"/>).</item>
+/// <item>billing: webhook events, meter reports and the accounts with a Stripe customer (see <see cref="DynamoDbBillingStore"/>);
+/// an account's billing state is attributes of its <c>ACCOUNT</c> item.</item>
 /// <item>pending CDN purges: <c>PURGES</c> / <c>PURGE#{id}</c> with <c>Paths</c>, <c>CreatedAt</c>, <c>Attempts</c>
 /// (see <see cref="DynamoDbPendingPurgeStore"/>).</item>
 /// <item>applied CDN log objects: <c>CDNLOG#{sha256 of the log}</c> / <c>CDNLOG</c> (see <see cref="DynamoDbCdnLogLedger"/>); the
@@ -36,6 +38,8 @@ internal static class AccountsTable
     public const string ExpiresAt = "ExpiresAt";
     public const string PurgesPk = "PURGES";
     public const string PurgeSkPrefix = "PURGE#";
+    /// <summary>Accounts with a Stripe customer: <c>BILLINGCUSTOMERS</c> / <c>ACCOUNT#{id}</c> (see <see cref="DynamoDbBillingStore"/>).</summary>
+    public const string BillingCustomersPk = "BILLINGCUSTOMERS";
 
     public static string AccountPk(string accountId) => "ACCOUNT#" + accountId;
 

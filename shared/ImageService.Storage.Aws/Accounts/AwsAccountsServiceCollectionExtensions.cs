@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using ImageService.Core.Accounts;
 using ImageService.Core.CdnLogs;
+using ImageService.Core.Billing;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using ImageService.Core.Variants;
@@ -12,7 +13,7 @@ namespace ImageService.Storage.Aws.Accounts;
 
 public static class AwsAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the DynamoDB account, usage, CDN-log ledger, rate-limit, variant and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
+    /// <summary>Registers the DynamoDB account, usage, CDN-log ledger, rate-limit, variant, pending-purge and billing stores (table from <c>Storage:Aws:Accounts</c>) as
     /// singletons. Needs an <see cref="IAmazonDynamoDB"/> registered (the AWS backend's registration provides it).</summary>
     public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +27,7 @@ public static class AwsAccountsServiceCollectionExtensions
         services.AddSingleton<IVariantStore>(sp => new DynamoDbVariantStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<ICdnLogLedger>(sp => new DynamoDbCdnLogLedger(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>(),
             sp.GetService<TimeProvider>()));
+        services.AddSingleton<IBillingStore>(sp => new DynamoDbBillingStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         return services;
     }
 }

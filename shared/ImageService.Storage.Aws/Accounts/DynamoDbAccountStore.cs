@@ -117,6 +117,13 @@ public sealed class DynamoDbAccountStore(IAmazonDynamoDB dynamoDb, DynamoDbAccou
 
         var released = current.CustomDomains.Except(updated.CustomDomains, StringComparer.Ordinal);
         await Claims.ReleaseAsync(updated.Id, expectedVersion, released, cancellationToken);
+        if (updated.Billing.CustomerId is not null && updated.Billing != current.Billing)
+        {
+            // The meter reporter lists these instead of scanning the table. Idempotent, and rewritten by every billing
+            // change, so one lost write is repaired by the next (a subscription always follows the customer).
+            var customer = AccountsTable.Key(AccountsTable.BillingCustomersPk, AccountsTable.AccountPk(updated.Id));
+            await DynamoDbGuard.Run(() => dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = customer }, cancellationToken), cancellationToken);
+        }
     }
 
     public async Task AddKeyAsync(ApiKey key, CancellationToken cancellationToken = default)

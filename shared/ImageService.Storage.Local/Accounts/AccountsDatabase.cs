@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// The SQLite file of accounts, keys, usage counters (origin and edge), the ledger of applied CDN log objects, rate windows, named variants and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// The SQLite file of accounts (with their billing state), keys, usage counters (origin and edge), the ledger of applied CDN log objects, rate windows, named variants, pending CDN purges, billing events and meter reports: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
 /// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
 /// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
@@ -32,7 +32,14 @@ internal sealed class AccountsDatabase
             status              TEXT    NOT NULL,
             created_at          INTEGER NOT NULL,
             updated_at          INTEGER NOT NULL,
-            version             INTEGER NOT NULL
+            version             INTEGER NOT NULL,
+            stripe_customer_id           TEXT,
+            stripe_subscription_id       TEXT,
+            billing_status               TEXT    NOT NULL DEFAULT 'None',
+            billing_plan_id              TEXT,
+            billing_period_end           INTEGER,
+            billing_cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+            billing_grace_until          INTEGER
         );
         CREATE TABLE IF NOT EXISTS api_keys (
             id          TEXT    NOT NULL PRIMARY KEY,
@@ -89,6 +96,32 @@ internal sealed class AccountsDatabase
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (account_id, name)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS billing_events (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            type            TEXT    NOT NULL,
+            created         INTEGER NOT NULL,
+            subscription_id TEXT,
+            account_id      TEXT,
+            customer_id     TEXT,
+            payload         TEXT    NOT NULL,
+            received_at     INTEGER NOT NULL,
+            applied_at      INTEGER,
+            attempts        INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_billing_events_unapplied ON billing_events (received_at) WHERE applied_at IS NULL;
+        CREATE TABLE IF NOT EXISTS meter_reports (
+            account_id  TEXT    NOT NULL,
+            meter       TEXT    NOT NULL,
+            hour        TEXT    NOT NULL,
+            month       TEXT    NOT NULL,
+            customer_id TEXT    NOT NULL,
+            quantity    INTEGER NOT NULL,
+            created_at  INTEGER NOT NULL,
+            reported_at INTEGER,
+            attempts    INTEGER NOT NULL,
+            PRIMARY KEY (account_id, meter, hour)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_meter_reports_month ON meter_reports (account_id, month);
         CREATE TABLE IF NOT EXISTS pending_purges (
             id         TEXT    NOT NULL PRIMARY KEY,
             paths      TEXT    NOT NULL,
@@ -125,7 +158,44 @@ internal sealed class AccountsDatabase
             command.CommandText = "ALTER TABLE accounts ADD COLUMN allow_arbitrary_transforms INTEGER NOT NULL DEFAULT 1";
             command.ExecuteNonQuery();
         }
+        AddBillingColumns(connection);
     }
+
+    /// <summary>Files made before billing have accounts without the billing columns: add them (the defaults mean no
+    /// subscription). ADD COLUMN is cheap in SQLite: it rewrites no rows.</summary>
+    private static void AddBillingColumns(SqliteConnection connection)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('accounts')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+        foreach (var (column, definition) in BillingColumns)
+        {
+            if (!existing.Contains(column))
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE accounts ADD COLUMN {column} {definition}";
+                alter.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static readonly (string Column, string Definition)[] BillingColumns =
+    [
+        ("stripe_customer_id", "TEXT"),
+        ("stripe_subscription_id", "TEXT"),
+        ("billing_status", "TEXT NOT NULL DEFAULT 'None'"),
+        ("billing_plan_id", "TEXT"),
+        ("billing_period_end", "INTEGER"),
+        ("billing_cancel_at_period_end", "INTEGER NOT NULL DEFAULT 0"),
+        ("billing_grace_until", "INTEGER"),
+    ];
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection; SQLite failures other than constraint violations
     /// (which callers translate themselves) become <see cref="StorageUnavailableException"/>.</summary>

@@ -1,5 +1,6 @@
 using ImageService.Core.Accounts;
 using ImageService.Core.CdnLogs;
+using ImageService.Core.Billing;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
 using ImageService.Core.Variants;
@@ -9,7 +10,7 @@ namespace ImageService.Storage.Local.Accounts;
 
 public static class LocalAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded account, usage, CDN-log ledger, rate-limit, variant and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
+    /// <summary>Registers the embedded account, usage, CDN-log ledger, rate-limit, variant, pending-purge and billing stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
@@ -21,6 +22,7 @@ public static class LocalAccountsServiceCollectionExtensions
         services.AddSingleton<IPendingPurgeStore>(sp => new SqlitePendingPurgeStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IVariantStore>(sp => new SqliteVariantStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<ICdnLogLedger>(sp => new SqliteCdnLogLedger(sp.GetRequiredService<AccountsDatabase>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<IBillingStore>(sp => new SqliteBillingStore(sp.GetRequiredService<AccountsDatabase>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ImageService.Core.Accounts;
+using ImageService.Core.Billing;
 using ImageService.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,8 @@ namespace ImageService.Storage.Local.Accounts;
 public sealed class SqliteAccountStore : IAccountStore
 {
     private const string AccountColumns =
-        "id, plan_id, public_key, allowed_origins, strict_origins, require_signed_urls, default_transform, status, created_at, updated_at, version, allow_arbitrary_transforms";
+        "id, plan_id, public_key, allowed_origins, strict_origins, require_signed_urls, default_transform, status, created_at, updated_at, version, allow_arbitrary_transforms, " +
+        "stripe_customer_id, stripe_subscription_id, billing_status, billing_plan_id, billing_period_end, billing_cancel_at_period_end, billing_grace_until";
     private const string KeyColumns = "id, account_id, prefix, secret_hash, name, created_at, revoked_at";
 
     private readonly AccountsDatabase _database;
@@ -44,7 +46,8 @@ public sealed class SqliteAccountStore : IAccountStore
             {
                 insert.CommandText = $"""
                     INSERT INTO accounts ({AccountColumns})
-                    VALUES ($id, $plan, $publicKey, $origins, $strict, $signed, $transform, $status, $created, $updated, $version, $arbitrary)
+                    VALUES ($id, $plan, $publicKey, $origins, $strict, $signed, $transform, $status, $created, $updated, $version, $arbitrary,
+                        $customer, $subscription, $billingStatus, $billingPlan, $periodEnd, $cancelAtPeriodEnd, $graceUntil)
                     ON CONFLICT (id) DO NOTHING
                     """;
                 BindAccount(insert, account);
@@ -75,7 +78,10 @@ public sealed class SqliteAccountStore : IAccountStore
             update.CommandText = """
                 UPDATE accounts SET plan_id = $plan, allowed_origins = $origins, strict_origins = $strict,
                     require_signed_urls = $signed, default_transform = $transform, status = $status,
-                    updated_at = $updated, version = $version, allow_arbitrary_transforms = $arbitrary
+                    updated_at = $updated, version = $version, allow_arbitrary_transforms = $arbitrary,
+                    stripe_customer_id = $customer, stripe_subscription_id = $subscription, billing_status = $billingStatus,
+                    billing_plan_id = $billingPlan, billing_period_end = $periodEnd, billing_cancel_at_period_end = $cancelAtPeriodEnd,
+                    billing_grace_until = $graceUntil
                 WHERE id = $id AND version = $expected
                 """;
             BindAccount(update, updated);
@@ -225,6 +231,16 @@ public sealed class SqliteAccountStore : IAccountStore
             UpdatedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             Version = reader.GetInt64(10),
             AllowArbitraryTransforms = reader.GetInt64(11) != 0,
+            Billing = new AccountBilling
+            {
+                CustomerId = reader.IsDBNull(12) ? null : reader.GetString(12),
+                SubscriptionId = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Status = Enum.Parse<BillingStatus>(reader.GetString(14)),
+                PlanId = reader.IsDBNull(15) ? null : reader.GetString(15),
+                CurrentPeriodEnd = reader.IsDBNull(16) ? null : new DateTimeOffset(reader.GetInt64(16), TimeSpan.Zero),
+                CancelAtPeriodEnd = reader.GetInt64(17) != 0,
+                GraceUntil = reader.IsDBNull(18) ? null : new DateTimeOffset(reader.GetInt64(18), TimeSpan.Zero),
+            },
         };
     }
 
@@ -277,5 +293,13 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$updated", account.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$version", account.Version);
         command.Parameters.AddWithValue("$arbitrary", account.AllowArbitraryTransforms ? 1 : 0);
+        var billing = account.Billing;
+        command.Parameters.AddWithValue("$customer", (object?)billing.CustomerId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$subscription", (object?)billing.SubscriptionId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$billingStatus", billing.Status.ToString());
+        command.Parameters.AddWithValue("$billingPlan", (object?)billing.PlanId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$periodEnd", (object?)billing.CurrentPeriodEnd?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("$cancelAtPeriodEnd", billing.CancelAtPeriodEnd ? 1 : 0);
+        command.Parameters.AddWithValue("$graceUntil", (object?)billing.GraceUntil?.UtcTicks ?? DBNull.Value);
     }
 }

@@ -23,6 +23,7 @@ internal static class SettingsSections
         [typeof(DynamoDbAccountsOptions)] = DynamoDbAccountsOptions.SectionName,
         [typeof(HttpLimitsOptions)] = HttpLimitsOptions.SectionName,
         [typeof(CorsSettings)] = CorsSettings.SectionName,
+        [typeof(Billing.BillingOptions)] = Billing.BillingOptions.SectionName,
     };
 
     public static string? Of(Type settings) => Sections.GetValueOrDefault(settings);

@@ -43,3 +43,4 @@ internal sealed partial class HttpLimitsOptionsValidator : IValidateOptions<Http
 
 [OptionsValidator]
 internal sealed partial class CorsSettingsValidator : IValidateOptions<CorsSettings>;
+internal sealed partial class BillingOptionsAttributesValidator : IValidateOptions<ImageService.Api.Billing.BillingOptions>;
