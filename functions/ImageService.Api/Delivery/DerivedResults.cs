@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ImageService.Api.Observability;
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
@@ -9,7 +11,7 @@ namespace ImageService.Api.Delivery;
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
 /// it. Shared by the delivery route and GET /images/{id}/content; each route sets its own response headers.
 /// </summary>
-public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ILogger<DerivedResults> logger)
+public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ServiceMetrics metrics, ILogger<DerivedResults> logger)
 {
     public async Task<DerivedTarget> ResolveAsync(ImageRecord image, TransformSpec spec, TransformContext context, CancellationToken cancellationToken)
     {
@@ -39,7 +41,9 @@ public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor pro
     {
         ArgumentNullException.ThrowIfNull(target);
         var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         var rendered = processor.Transform(original, target.Spec, context);
+        metrics.Rendered(target.Format, Stopwatch.GetElapsedTime(started));
         await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, DeliveryHeaders.PublicImmutable), cancellationToken);
         LogRendered(logger, target.Image.Id, target.CanonicalKey, rendered.Bytes.Length);
         return rendered;

@@ -6,6 +6,7 @@ using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
@@ -51,6 +52,7 @@ public static partial class ApiComposition
             services.AddApiOpenApi();
         }
 
+        services.AddServiceObservability(configuration); // metrics, /metrics or EMF, trace context (Observability/)
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddApiAuthentication(); // JwtBearer from Auth:* and the default policy (Auth/ApiAuthentication.cs)
@@ -64,6 +66,7 @@ public static partial class ApiComposition
             });
             o.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>().RateLimited(RateLimitScope.Upload);
                 context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
                     ? ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : "60";
@@ -86,6 +89,7 @@ public static partial class ApiComposition
     public static WebApplication UseImageServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseServiceObservability(); // outermost: the request's log scope and metric; /metrics when on
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // /server/… is the same API for X-API-Key callers (see ServiceRoutes.ServerPathBase); routing runs after the
@@ -99,6 +103,7 @@ public static partial class ApiComposition
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRouteObservation();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -1,5 +1,6 @@
 using ImageService.Api.Delivery;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Aws.Accounts;
@@ -13,6 +14,7 @@ internal static class SettingsSections
     private static readonly Dictionary<Type, string> Sections = new()
     {
         [typeof(HostingOptions)] = HostingOptions.SectionName,
+        [typeof(ObservabilityOptions)] = ObservabilityOptions.SectionName,
         [typeof(UploadOptions)] = UploadOptions.SectionName,
         [typeof(PagingOptions)] = PagingOptions.SectionName,
         [typeof(ImagingOptions)] = "Imaging",

@@ -1,5 +1,6 @@
 using ImageService.Api.Delivery;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Aws.Accounts;
@@ -36,3 +37,6 @@ internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOption
 
 [OptionsValidator]
 internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
+
+[OptionsValidator]
+internal sealed partial class ObservabilityOptionsValidator : IValidateOptions<ObservabilityOptions>;
