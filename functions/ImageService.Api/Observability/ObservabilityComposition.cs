@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImageService.Api.Hosting.Configuration;
 using ImageService.Lambda;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -106,7 +107,7 @@ public static class ObservabilityComposition
             if (context.Features.Get<RequestLogContext>() is { } log)
             {
                 var endpoint = context.GetEndpoint();
-                log.Route = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+                log.Route = (endpoint as RouteEndpoint) is { } route ? RouteTemplate(route.RoutePattern) : null;
                 log.RouteGroup = labels.For(endpoint, context.Request.Method);
                 // The account id is the owner id: the token's sub, or the account an API key belongs to.
                 log.AccountId ??= context.User.FindFirst(Auth.OwnerIds.ClaimType)?.Value;
@@ -114,6 +115,17 @@ public static class ObservabilityComposition
             return next(context);
         });
     }
+
+    /// <summary>The route as one template (<c>/images/{id}</c>), with parameter names, without a group's trailing slash.</summary>
+    internal static string RouteTemplate(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternParameterPart { IsCatchAll: true } parameter => $"{{**{parameter.Name}}}",
+            RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
 
     private static bool PrometheusEnabled(IConfiguration configuration) =>
         bool.TryParse(configuration[$"{ObservabilityOptions.SectionName}:{nameof(ObservabilityOptions.PrometheusEndpoint)}"], out var on)

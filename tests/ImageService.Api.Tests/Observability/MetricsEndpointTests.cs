@@ -9,7 +9,7 @@ namespace ImageService.Api.Tests.Observability;
 /// <summary>/metrics on the embedded backend: the figures move under real traffic, and only loopback callers or holders
 /// of Observability:MetricsKey may read them. Alone in its collection: the exporter listens to every meter named
 /// ImageService in the process, so another test's app delivering at the same time would move the figures too.</summary>
-[Collection(nameof(MetricsCollection))]
+[Collection(nameof(ProcessWide))]
 public sealed class MetricsEndpointTests : IDisposable
 {
     private const string Key = "metrics-key-0123456789abcdef";
