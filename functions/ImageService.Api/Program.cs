@@ -19,7 +19,7 @@ return await StartupFailures.RunAsync(() =>
     // Settings files are copied beside the binary; data paths stay relative to the working directory.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
-    builder.Logging.AddApiLogging(builder.Environment);
+    builder.Logging.AddApiLogging(builder.Configuration);
     builder.Services.AddStorage(builder.Configuration); // the one backend choice (StorageBackendOptions)
     builder.Services.AddImageServiceApi(builder.Configuration);
     var app = builder.Build();

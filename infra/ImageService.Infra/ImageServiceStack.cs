@@ -14,6 +14,9 @@ public sealed class ImageServiceStack : Stack
 {
     public const string DistributionIdVariable = "Storage__Aws__CloudFrontDistributionId";
 
+    /// <summary>The CloudWatch namespace of the functions' own metrics (Embedded Metric Format log lines).</summary>
+    public static string MetricsNamespaceFor(string stage) => $"ImageService/{stage}";
+
     public static string StackNameFor(string stage) => $"ImageService-{stage}";
 
     public ImageServiceStack(Construct scope, ImageServiceStackProps props)
@@ -44,6 +47,7 @@ public sealed class ImageServiceStack : Stack
                 ["Storage__Aws__TableName"] = data.Table.TableName,
                 ["Storage__Aws__BucketName"] = data.Bucket.BucketName,
                 ["Storage__Aws__Accounts__TableName"] = data.Accounts.TableName,
+                ["Observability__MetricsNamespace"] = MetricsNamespaceFor(stage.Name),
             },
         });
         GrantLeastPrivilege(data, functions);
@@ -85,7 +89,20 @@ public sealed class ImageServiceStack : Stack
             cdn.Distribution.GrantCreateInvalidation(function);
         }
 
+        var monitoring = new ServiceMonitoring(this, "Monitoring", new ServiceMonitoringProps
+        {
+            Api = api.Api,
+            Functions = functions,
+            Distribution = cdn.Distribution,
+            MetricsNamespace = MetricsNamespaceFor(stage.Name),
+        });
+
         AddOutputs(api, cdn, identity, data);
+        _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
+        {
+            Value = monitoring.Topic.TopicArn,
+            Description = "SNS topic every alarm notifies: subscribe the on-call (e-mail, chat, pager)",
+        });
     }
 
     /// <summary>

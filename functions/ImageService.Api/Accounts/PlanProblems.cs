@@ -1,4 +1,5 @@
 using ImageService.Core.Billing;
+using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,6 +13,19 @@ internal static class PlanProblems
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(check);
+        // Every plan refusal passes here, so the refusal metrics are counted once, where the 429 is made.
+        if (check.Outcome is PlanCheckOutcome.RateLimited or PlanCheckOutcome.QuotaExceeded
+            && context.RequestServices.GetService<ServiceMetrics>() is { } metrics)
+        {
+            if (check.Outcome == PlanCheckOutcome.RateLimited)
+            {
+                metrics.RateLimited(RateLimitScope.Delivery);
+            }
+            else
+            {
+                metrics.QuotaRefused(check.Quota == QuotaKind.Transformations ? "transformations" : "bandwidth");
+            }
+        }
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (check.PlanId is not null)
         {

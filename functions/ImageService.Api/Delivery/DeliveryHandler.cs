@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImageService.Api.Accounts;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
@@ -79,6 +80,7 @@ internal static class DeliveryHandler
                 ? ApiProblems.NotFound(unknownAccountDetail)
                 : Refuse(context, access);
         }
+        RequestLogContext.SetAccount(context, account.Id);
         var (result, delta) = access.IsAllowed
             ? await ServeAsync(path, access, account, services, now)
             : (Refuse(context, access), UsageDelta.RequestOnly);
@@ -86,6 +88,10 @@ internal static class DeliveryHandler
         {
             // Nothing was sent (a render on a miss is still a transformation).
             delta = delta with { BytesServed = 0, CacheHits = 0 };
+        }
+        if (CacheResult(result, delta) is { } cacheResult)
+        {
+            services.Metrics.Delivered(cacheResult, delta.BytesServed);
         }
         context.Response.OnCompleted(() => services.Usage.RecordAsync(account.Id, UsageMonth.Of(now), delta));
         return result;
@@ -172,6 +178,14 @@ internal static class DeliveryHandler
         context.Response.Headers.CacheControl = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"public, max-age={maxAge}");
         return TypedResults.Redirect(location.AbsoluteUri);
     }
+
+    /// <summary>A successful answer's derived-cache result (a refusal has none): 304, or rendered now, or stored.</summary>
+    private static DeliveryCacheResult? CacheResult(DeliveryResult result, UsageDelta delta) => result.Result switch
+    {
+        NotModified => DeliveryCacheResult.NotModified,
+        ProblemHttpResult => null,
+        _ => delta.Transformations > 0 ? DeliveryCacheResult.Render : DeliveryCacheResult.DerivedHit,
+    };
 
     private static ProblemHttpResult Refuse(HttpContext context, DeliveryAccess access) =>
         access.PlanCheck is { } check

@@ -1,3 +1,4 @@
+using ImageService.Api.Observability;
 using ImageService.Api.Usage;
 using ImageService.Core.Delivery;
 using ImageService.Core.Images;
@@ -19,5 +20,6 @@ internal sealed record DeliveryServices(
     [FromServices] UsageRecorder Usage,
     [FromServices] IOptions<DeliveryOptions> Options,
     [FromServices] TimeProvider Time,
+    [FromServices] ServiceMetrics Metrics,
     HttpContext Context,
     CancellationToken CancellationToken);

@@ -9,6 +9,7 @@ using ImageService.Api.Docs;
 using ImageService.Api.Hardening;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
@@ -56,6 +57,7 @@ public static partial class ApiComposition
         }
 
         services.AddHttpHardening(); // Kestrel limits, CORS, security headers (Hardening/HttpHardening.cs)
+        services.AddServiceObservability(configuration); // metrics, /metrics or EMF, trace context (Observability/)
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddApiAuthentication(); // JwtBearer from Auth:* and the default policy (Auth/ApiAuthentication.cs)
@@ -69,6 +71,7 @@ public static partial class ApiComposition
             });
             o.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>().RateLimited(RateLimitScope.Upload);
                 context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
                     ? ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : "60";
@@ -94,6 +97,7 @@ public static partial class ApiComposition
     public static WebApplication UseImageServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseServiceObservability(); // outermost: the request's log scope and metric; /metrics when on
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -104,6 +108,7 @@ public static partial class ApiComposition
         // Management routes only: the delivery routes answer CORS from each account's allowed origins.
         app.UseCors(HttpHardening.CorsPolicy);
         app.UseAuthentication();
+        app.UseRouteObservation();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -1,3 +1,4 @@
+using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
@@ -75,6 +76,7 @@ internal static class UploadHandlers
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
         var record = await services.Ingest.CreateAsync(services.User.Id, services.Ids.NewId(), bytes, input, cancellationToken);
+        services.Metrics.UploadAccepted(UploadKind.Inline, bytes.Length);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
         var response = ImageResponse.From(record, request.PathBase);
         return TypedResults.Created(response.Links.Self, response);
@@ -156,6 +158,7 @@ internal static class UploadHandlers
             await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
         }
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
+        services.Metrics.UploadAccepted(UploadKind.Presigned, bytes.Length);
         services.Request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
         return TypedResults.Ok(ImageResponse.From(ready, services.Request.PathBase));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
@@ -9,9 +10,9 @@ namespace ImageService.Core.Delivery;
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
 /// it. Shared by the delivery route, GET /images/{id}/content and the variant renderer (eager renditions), so all of them
 /// address one transform of one image by the same key; each route sets its own response headers. Callers log renders
-/// (Core has no logging).
+/// (Core has no logging); <see cref="IRenderObserver"/>s see every render (the API's render-time metric).
 /// </summary>
-public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor)
+public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor, IEnumerable<IRenderObserver> observers)
 {
     /// <summary>Cache-Control stored with every derived result: the canonical key names the exact transform, so the
     /// bytes under a key never change.</summary>
@@ -52,8 +53,14 @@ public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor)
     {
         ArgumentNullException.ThrowIfNull(target);
         var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         var rendered = processor.Transform(original, target.Spec, context);
+        var engineTime = Stopwatch.GetElapsedTime(started);
         await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, StoredCacheControl), cancellationToken);
+        foreach (var observer in observers)
+        {
+            observer.Rendered(target, rendered, engineTime);
+        }
         return rendered;
     }
 

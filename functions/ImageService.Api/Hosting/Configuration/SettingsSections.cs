@@ -1,6 +1,7 @@
 using ImageService.Api.Delivery;
 using ImageService.Api.Hardening;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Aws.Accounts;
@@ -14,6 +15,7 @@ internal static class SettingsSections
     private static readonly Dictionary<Type, string> Sections = new()
     {
         [typeof(HostingOptions)] = HostingOptions.SectionName,
+        [typeof(ObservabilityOptions)] = ObservabilityOptions.SectionName,
         [typeof(UploadOptions)] = UploadOptions.SectionName,
         [typeof(PagingOptions)] = PagingOptions.SectionName,
         [typeof(ImagingOptions)] = "Imaging",

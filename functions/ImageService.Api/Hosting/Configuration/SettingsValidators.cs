@@ -1,6 +1,7 @@
 using ImageService.Api.Delivery;
 using ImageService.Api.Hardening;
 using ImageService.Api.Images;
+using ImageService.Api.Observability;
 using ImageService.Imaging;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Aws.Accounts;
@@ -43,4 +44,9 @@ internal sealed partial class HttpLimitsOptionsValidator : IValidateOptions<Http
 
 [OptionsValidator]
 internal sealed partial class CorsSettingsValidator : IValidateOptions<CorsSettings>;
+
+[OptionsValidator]
 internal sealed partial class BillingOptionsAttributesValidator : IValidateOptions<ImageService.Api.Billing.BillingOptions>;
+
+[OptionsValidator]
+internal sealed partial class ObservabilityOptionsValidator : IValidateOptions<ObservabilityOptions>;
