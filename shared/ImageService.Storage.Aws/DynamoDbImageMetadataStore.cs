@@ -42,6 +42,13 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         }
         catch (ConditionalCheckFailedException ex)
         {
+            // The SDK retries a put whose answer was lost on the way back, and the retry meets the item its own first
+            // attempt wrote: that create succeeded (ids are random and made here, so no one else writes this one).
+            if (await GetAsync(record.OwnerId, record.Id, cancellationToken) is { } stored && IsSameCreate(stored, record))
+            {
+                return;
+            }
+
             if (claim is not null)
             {
                 await Paths.RollBackAsync(record.OwnerId, record.Id, record.Path!, claim, cancellationToken);
@@ -51,6 +58,10 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
             throw new ConflictException($"Image {record.Id} already exists.", ex);
         }
     }
+
+    private static bool IsSameCreate(ImageRecord stored, ImageRecord record) =>
+        stored.Version == record.Version && stored.Status == record.Status && stored.Bytes == record.Bytes
+        && string.Equals(stored.Sha256, record.Sha256, StringComparison.Ordinal) && string.Equals(stored.Path, record.Path, StringComparison.Ordinal);
 
     public async Task<ImageRecord?> GetAsync(string ownerId, string imageId, CancellationToken cancellationToken = default)
     {

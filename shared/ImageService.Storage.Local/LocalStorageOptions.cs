@@ -29,5 +29,9 @@ public sealed record LocalStorageOptions
     [RegularExpression("^/[A-Za-z0-9._~/-]*$", ErrorMessage = "Storage:UploadPath must be a path starting with /, e.g. /uploads/.")]
     public string UploadPath { get; set; } = "/uploads/";
 
+    /// <summary>How long a write waits for another connection's lock on a SQLite database before the request is
+    /// answered 503 <c>storage-unavailable</c> (with Retry-After) instead of hanging.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -89,7 +89,17 @@ public sealed class LocalUploadPresigner : IUploadPresigner
         }
         var fresh = RandomNumberGenerator.GetBytes(32);
         var temp = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temp, Convert.ToBase64String(fresh));
+        try
+        {
+            File.WriteAllText(temp, Convert.ToBase64String(fresh));
+        }
+        catch (IOException ex)
+        {
+            // A full disk, found by the first upload: a 503 like any storage failure, no half-written key left behind,
+            // and the next request tries again (the container does not keep a failed singleton).
+            File.Delete(temp);
+            throw new StorageUnavailableException("Could not create the upload signing key.", ex);
+        }
         try
         {
             // Two processes starting together: the first rename wins and both then read the same key.

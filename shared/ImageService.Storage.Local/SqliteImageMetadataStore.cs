@@ -14,6 +14,7 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
 {
     private const char TagSeparator = '\u001F'; // unit separator: tags are validated to exclude control characters
     private readonly string connectionString;
+    private readonly string busyPragma;
 
     public SqliteImageMetadataStore(LocalStorageOptions options)
     {
@@ -25,8 +26,10 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30, // seconds a writer waits for the lock before SQLITE_BUSY surfaces
+            // Seconds the driver retries a busy statement; SQLite's own handler (busy_timeout) waits in finer steps.
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        busyPragma = $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; ";
         using var connection = Open();
         using var command = connection.CreateCommand();
         // WAL is a property of the database file: set once, it holds for every later connection.
@@ -242,7 +245,7 @@ public sealed class SqliteImageMetadataStore : IImageMetadataStore
         // Per connection (pooled connections keep it): in WAL mode NORMAL syncs at checkpoints, not on every commit;
         // a power cut can lose the last commits but never corrupts the database.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = busyPragma + "PRAGMA synchronous = NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

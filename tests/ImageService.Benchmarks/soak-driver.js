@@ -23,8 +23,7 @@ function random() {
 }
 const pick = list => list[Math.floor(random() * list.length)];
 
-// Photos: the 2560x1600 JPEGs, plus smaller copies made once by the server itself would need the API; instead every
-// photo is uploaded as is (the expensive, realistic case) and the mix keeps uploads rare.
+// Photos: the 2560x1600 JPEGs, uploaded as they are (the expensive, realistic case); the mix keeps uploads rare.
 const photos = fs.readdirSync(photoDir).filter(f => /-2560x1600\.jpg$/.test(f)).sort()
   .map(f => ({ name: f, bytes: fs.readFileSync(path.join(photoDir, f)) }));
 if (photos.length === 0) throw new Error(`no 2560x1600 photos in ${photoDir}`);

@@ -38,7 +38,7 @@ internal static class PngFiles
     }
 
     /// <summary>CRC-32 as the PNG specification defines it (polynomial 0xEDB88320, reflected, inverted).</summary>
-    private static uint Crc32(byte[] data)
+    internal static uint Crc32(byte[] data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

@@ -49,6 +49,12 @@ internal static class UploadHandlers
         {
             return ApiProblems.Validation("file", "The multipart body is malformed.");
         }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            // The body ended inside a part (found by fuzzing: a truncated upload was a 500). Kestrel's own refusals
+            // (size, rate, timeouts) are BadHttpRequestExceptions and keep their status.
+            return ApiProblems.Validation("file", "The multipart body ends before its closing boundary.");
+        }
         var file = form.Files.GetFile("file");
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = ImageMetadataInput.Normalise(form["title"], form["description"], form["albumId"],

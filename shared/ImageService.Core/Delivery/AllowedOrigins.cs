@@ -71,8 +71,18 @@ public static class AllowedOrigins
             return OriginDecision.Denied;
         }
 
-        // Uri.Host is lower-case already; IdnHost gives the punycode form that entries are written in.
-        var host = uri.IdnHost;
+        // Uri.Host is lower-case already; IdnHost gives the punycode form that entries are written in. A host that IDNA
+        // refuses (found by fuzzing: a hostile Origin header made this throw, a 500) matches no entry.
+        string host;
+        try
+        {
+            host = uri.IdnHost;
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            return OriginDecision.Denied;
+        }
+
         foreach (var entry in allowedOrigins)
         {
             if (AllowedOriginPattern.TryParse(entry, out var pattern, out _) && pattern!.Matches(host, uri.Port))

@@ -18,7 +18,6 @@ namespace ImageService.Storage.Local.Accounts;
 internal sealed class AccountsDatabase
 {
     public const string FileName = "accounts.db";
-    private const int BusyTimeoutMilliseconds = 10_000;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS accounts (
@@ -132,6 +131,7 @@ internal sealed class AccountsDatabase
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly int _busyTimeoutMilliseconds;
 
     public AccountsDatabase(LocalStorageOptions options)
     {
@@ -143,8 +143,9 @@ internal sealed class AccountsDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
 
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -233,7 +234,7 @@ internal sealed class AccountsDatabase
         using var pragma = connection.CreateCommand();
         // SQLite's own busy handler waits in small steps, far finer than the driver's retry loop, which matters when
         // every request writes a rate-window row. synchronous=NORMAL is durable in WAL mode except on power loss.
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -1,0 +1,3 @@
+namespace ImageService.Fuzz.Tests;
+
+public sealed class FuzzFailureException(string message, Exception inner) : Exception(message, inner);
