@@ -30,6 +30,19 @@ public sealed class AccountSettingsTests
     }
 
     [Fact]
+    public void Arbitrary_transforms_are_allowed_by_default_and_a_change_sets_them_either_way()
+    {
+        var off = AccountSettings.Apply(Original, new AccountSettingsChange { AllowArbitraryTransforms = false }, Plans.Get("pro"), Now).Updated!;
+        var untouched = AccountSettings.Apply(off, new AccountSettingsChange { StrictOrigins = true }, Plans.Get("pro"), Now).Updated!;
+        var on = AccountSettings.Apply(off, new AccountSettingsChange { AllowArbitraryTransforms = true }, Plans.Get("free"), Now).Updated!;
+
+        Assert.True(Original.AllowArbitraryTransforms);
+        Assert.False(off.AllowArbitraryTransforms);
+        Assert.False(untouched.AllowArbitraryTransforms);
+        Assert.True(on.AllowArbitraryTransforms);
+    }
+
+    [Fact]
     public void Unset_fields_stay_and_an_empty_default_transform_clears_it()
     {
         var withTransform = Original with { DefaultTransform = "q=70", AllowedOrigins = ["a.example.com"] };
