@@ -77,9 +77,9 @@ public sealed class ImageServiceStack : Stack
 
         data.GrantDistributionRead(cdn.Distribution, StoragePrefixes.Renditions);
 
-        // Only delete and update may invalidate: a deleted image, or a path that no longer names an image, must stop
-        // being served from the edge at once.
-        foreach (var function in new[] { functions.Delete, functions.Update })
+        // Only delete, update and account may invalidate: a deleted image, a path that no longer names an image, or a
+        // changed or deleted variant must stop being served from the edge at once.
+        foreach (var function in new[] { functions.Delete, functions.Update, functions.Account })
         {
             function.AddEnvironment(DistributionIdVariable, cdn.Distribution.DistributionId);
             cdn.Distribution.GrantCreateInvalidation(function);
@@ -122,10 +122,12 @@ public sealed class ImageServiceStack : Stack
         // windows with atomic ADDs.
         data.GrantAccountItems(functions.Transform, "GetItem", "UpdateItem");
 
-        // Account management: keys and their lookups are written conditionally, a lost race deletes its lookup.
-        // GetItem on images: POST /account/signed-urls signs only the caller's own Ready images.
+        // Account management: keys, variants and their lookups are written conditionally, a lost race deletes its lookup.
+        // GetItem on images: POST /account/signed-urls signs only the caller's own Ready images. Query and DeleteObject on
+        // derived/: a changed or deleted variant removes its results from every image of the owner (keys computed, no listing).
         data.GrantAccountItems(functions.Account, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
-        data.GrantItems(functions.Account, "GetItem");
+        data.GrantItems(functions.Account, "GetItem", "Query");
+        data.GrantObjects(functions.Account, ["DeleteObject"], StoragePrefixes.Derived);
 
         // Every management function authenticates X-API-Key callers (/server/…): the key's lookup item, then its
         // account. Update and delete also read the account to name the CDN paths they purge.

@@ -15,6 +15,7 @@ public static class ServiceRoutes
     private const string Get = "GET";
     private const string Head = "HEAD";
     private const string Post = "POST";
+    private const string Put = "PUT";
     private const string Patch = "PATCH";
     private const string Delete = "DELETE";
 
@@ -51,6 +52,11 @@ public static class ServiceRoutes
         Owner(RouteGroup.Account, Post, "/account/keys"),
         Owner(RouteGroup.Account, Delete, "/account/keys/{id}"),
         Owner(RouteGroup.Account, Post, "/account/signed-urls"),
+        // Named variants; changing or deleting one purges its results (derived objects, CDN).
+        Owner(RouteGroup.Account, Get, "/account/variants"),
+        Owner(RouteGroup.Account, Get, "/account/variants/{name}"),
+        Owner(RouteGroup.Account, Put, "/account/variants/{name}"),
+        Owner(RouteGroup.Account, Delete, "/account/variants/{name}"),
         Owner(RouteGroup.Account, Get, "/usage"),
         Owner(RouteGroup.Account, Get, "/usage/current"),
     ];

@@ -15,6 +15,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "GET /images/{id}/content", "GET /images", "PATCH /images/{id}", "DELETE /images/{id}",
         "GET /account", "PATCH /account", "GET /account/keys", "POST /account/keys", "DELETE /account/keys/{id}",
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
+        "GET /account/variants", "GET /account/variants/{name}", "PUT /account/variants/{name}", "DELETE /account/variants/{name}",
     ];
 
     private static readonly string[] PublicRoutes =
@@ -52,6 +53,10 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["POST /account/signed-urls"] = "account",
                 ["GET /usage"] = "account",
                 ["GET /usage/current"] = "account",
+                ["GET /account/variants"] = "account",
+                ["GET /account/variants/{name}"] = "account",
+                ["PUT /account/variants/{name}"] = "account",
+                ["DELETE /account/variants/{name}"] = "account",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
                 ["GET /{proxy+}"] = "transform",

@@ -103,7 +103,8 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
     [Theory]
     [InlineData("delete")]
     [InlineData("update")]
-    public void Delete_and_update_functions_are_told_which_distribution_to_invalidate(string handler)
+    [InlineData("account")]
+    public void Delete_update_and_account_functions_are_told_which_distribution_to_invalidate(string handler)
     {
         var distribution = new Capture();
         _template.HasResourceProperties("AWS::Lambda::Function", Like(
@@ -112,7 +113,7 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
 
         Assert.Equal(stack.Json.SingleIdOfType("AWS::CloudFront::Distribution"), distribution.AsObject()["Ref"]);
         Assert.All(
-            stack.Json.ServiceFunctions().Where(f => TemplateJson.Text(f.Properties["Handler"]) is not ("delete" or "update")),
+            stack.Json.ServiceFunctions().Where(f => TemplateJson.Text(f.Properties["Handler"]) is not ("delete" or "update" or "account")),
             f => Assert.Null(f.Properties["Environment"]!["Variables"]![ImageServiceStack.DistributionIdVariable]));
     }
 }

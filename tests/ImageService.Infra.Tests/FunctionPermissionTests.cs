@@ -121,27 +121,31 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Account_manages_account_items_and_only_reads_image_records_and_no_objects()
+    public void Account_manages_account_items_reads_image_records_and_only_removes_derived_results_of_a_changed_variant()
     {
         Assert.Equal(
             [
+                "Allow cloudfront:CreateInvalidation arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{Distribution}",
                 "Allow dynamodb:DeleteItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
                 "Allow dynamodb:PutItem {Accounts.Arn}",
                 "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:Query {Table.Arn}",
+                "Allow dynamodb:Query {Table.Arn}/index/*",
                 "Allow dynamodb:UpdateItem {Accounts.Arn}",
+                "Allow s3:DeleteObject {Bucket.Arn}/derived/*",
             ],
             Permissions("account"));
     }
 
     [Fact]
-    public void Only_the_update_and_delete_functions_may_invalidate_the_cdn()
+    public void Only_the_update_delete_and_account_functions_may_invalidate_the_cdn()
     {
         var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }
             .Where(h => Permissions(h).Any(p => p.Contains("cloudfront:", StringComparison.Ordinal)));
 
-        Assert.Equal(["update", "delete"], invalidating);
+        Assert.Equal(["update", "delete", "account"], invalidating);
     }
 
     [Fact]

@@ -23,6 +23,14 @@ public sealed class NormalizeRequestFunctionTests
     }
 
     [Fact]
+    public void A_variant_url_keeps_its_variant_and_signature()
+    {
+        var request = Run(Query(("variant", "card"), ("utm_source", "mail"), ("sig", "abc"), ("exp", "1700000000")), null);
+
+        Assert.Equal("exp=1700000000&sig=abc&variant=card", QueryString(request));
+    }
+
+    [Fact]
     public void Same_parameters_in_any_order_give_the_same_request()
     {
         var one = Run(Query(("w", "100"), ("sig", "abc"), ("exp", "1700000000"), ("blur", "2")), ChromeAccept);

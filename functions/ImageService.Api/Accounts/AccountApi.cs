@@ -26,7 +26,7 @@ public static class AccountApi
             .WithDescription("The account is created with the default plan on first use.");
         account.MapPatch("/", AccountHandlers.UpdateAccountAsync)
             .WithName("UpdateAccount")
-            .WithSummary("Change allowedOrigins, strictOrigins, requireSignedUrls, defaultTransform (absent = unchanged). Send If-Match with the ETag.")
+            .WithSummary("Change allowedOrigins, strictOrigins, requireSignedUrls, defaultTransform, customDomains, allowArbitraryTransforms (absent = unchanged). Send If-Match with the ETag.")
             .Accepts<AccountPatchRequest>("application/json", "application/merge-patch+json")
             .ProducesProblems(ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.Conflict, ProblemTypes.PreconditionFailed);
         account.MapPost("/keys", AccountHandlers.CreateKeyAsync)

@@ -123,25 +123,7 @@ internal static class AccountHandlers
         {
             errors["expiresInSeconds"] = [$"Must be from 1 to {MaxExpiresInSeconds}."];
         }
-        var parameters = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in request.Transform ?? [])
-        {
-            if (ParameterText(value) is { } text)
-            {
-                parameters.Add(new(name, text));
-            }
-            else
-            {
-                errors["transform." + name] = ["Must be a string, number or boolean."];
-            }
-        }
-        if (!TransformSpec.TryParse(parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), out var spec, out var transformErrors))
-        {
-            foreach (var (name, messages) in transformErrors)
-            {
-                errors["transform." + name] = messages;
-            }
-        }
+        var (parameters, spec) = TransformObject.Parse(request.Transform, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
@@ -187,15 +169,6 @@ internal static class AccountHandlers
             : SignedUrls.CreateCustomDomainUrl(domain, request.Image!, parameters, keys[0], expiresAt);
         return TypedResults.Ok(new SignedUrlResponse(url, keys[0].Id, expiresAt));
     }
-
-    private static string? ParameterText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => null,
-    };
 
     private static Ok<AccountResponse> Respond(AccountApiServices services, Account account)
     {

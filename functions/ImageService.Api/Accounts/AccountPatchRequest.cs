@@ -5,7 +5,7 @@ namespace ImageService.Api.Accounts;
 /// <summary>
 /// JSON merge-patch style body of PATCH /account, as PATCH /images/{id}: an absent member leaves the setting
 /// unchanged, a member set to null resets it to its default (no origin restriction, not strict, unsigned URLs allowed,
-/// no default transform, no custom domains). The setters record presence, which plain nullable properties cannot
+/// no default transform, no custom domains, arbitrary transforms allowed). The setters record presence, which plain nullable properties cannot
 /// express.
 /// </summary>
 public sealed class AccountPatchRequest
@@ -15,6 +15,7 @@ public sealed class AccountPatchRequest
     private bool? requireSignedUrls;
     private string? defaultTransform;
     private IReadOnlyList<string?>? customDomains;
+    private bool? allowArbitraryTransforms;
 
     /// <summary>Hosts allowed to embed delivery URLs; [] or null removes the restriction.</summary>
     public IReadOnlyList<string>? AllowedOrigins { get => allowedOrigins; set { allowedOrigins = value; HasAllowedOrigins = true; } }
@@ -31,11 +32,15 @@ public sealed class AccountPatchRequest
     /// Needs a plan with custom domains; a name another account holds is 409.</summary>
     public IReadOnlyList<string?>? CustomDomains { get => customDomains; set { customDomains = value; HasCustomDomains = true; } }
 
+    /// <summary>false: delivery serves only <c>?variant={name}</c> URLs (PUT /account/variants/{name}); null resets to true.</summary>
+    public bool? AllowArbitraryTransforms { get => allowArbitraryTransforms; set { allowArbitraryTransforms = value; HasAllowArbitraryTransforms = true; } }
+
     [JsonIgnore] public bool HasAllowedOrigins { get; private set; }
     [JsonIgnore] public bool HasStrictOrigins { get; private set; }
     [JsonIgnore] public bool HasRequireSignedUrls { get; private set; }
     [JsonIgnore] public bool HasDefaultTransform { get; private set; }
     [JsonIgnore] public bool HasCustomDomains { get; private set; }
+    [JsonIgnore] public bool HasAllowArbitraryTransforms { get; private set; }
 
     /// <summary>Core's change: null there means "unchanged", so a present null becomes the setting's default.</summary>
     public Core.Accounts.AccountSettingsChange ToChange() => new()
@@ -45,5 +50,6 @@ public sealed class AccountPatchRequest
         RequireSignedUrls = HasRequireSignedUrls ? RequireSignedUrls ?? false : null,
         DefaultTransform = HasDefaultTransform ? DefaultTransform ?? "" : null,
         CustomDomains = HasCustomDomains ? CustomDomains ?? [] : null,
+        AllowArbitraryTransforms = HasAllowArbitraryTransforms ? AllowArbitraryTransforms ?? true : null,
     };
 }

@@ -13,6 +13,7 @@ public sealed record AccountResponse(
     bool StrictOrigins,
     bool RequireSignedUrls,
     string? DefaultTransform,
+    bool AllowArbitraryTransforms,
     IReadOnlyList<string> CustomDomains,
     string Status,
     DateTimeOffset CreatedAt,
@@ -24,7 +25,7 @@ public sealed record AccountResponse(
     {
         ArgumentNullException.ThrowIfNull(account);
         return new(account.Id, account.PublicKey, PlanResponse.From(plan), account.AllowedOrigins, account.StrictOrigins,
-            account.RequireSignedUrls, account.DefaultTransform, account.CustomDomains, account.Status == AccountStatus.Active ? "active" : "suspended",
+            account.RequireSignedUrls, account.DefaultTransform, account.AllowArbitraryTransforms, account.CustomDomains, account.Status == AccountStatus.Active ? "active" : "suspended",
             account.CreatedAt, account.UpdatedAt, account.Version, deliveryBaseUrl);
     }
 }

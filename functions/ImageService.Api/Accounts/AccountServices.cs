@@ -6,7 +6,9 @@ using ImageService.Api.Usage;
 using ImageService.Core.Accounts;
 using ImageService.Core.Billing;
 using ImageService.Core.Delivery;
+using ImageService.Core.Images;
 using ImageService.Core.Usage;
+using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,11 @@ public static class AccountServices
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<OwnerAccounts>();
         services.AddSingleton<DerivedResults>();
+        DecorateVariantStore(services);
+        // Eager renditions and jobs render through this; usage goes through the recorder, so quota checks see it at once.
+        services.AddSingleton<IVariantRenderer>(sp => new VariantRenderer(sp.GetRequiredService<IVariantStore>(), sp.GetRequiredService<IAccountStore>(),
+            sp.GetRequiredService<IImageMetadataStore>(), sp.GetRequiredService<DerivedResults>(), sp.GetRequiredService<UsageRecorder>(),
+            sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
         // The backend says whether usage deltas are summed in memory and written every 50 ms (reads then add what is not
         // written yet) or written one by one.
         services.AddSingleton(sp => new UsageRecorder(sp.GetRequiredService<IUsageStore>(),
@@ -63,12 +70,26 @@ public static class AccountServices
             return;
         }
         services.Remove(backend);
-        services.AddSingleton<IAccountStore>(sp => new CachingAccountStore(Resolve(sp, backend), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAccountStore>(sp => new CachingAccountStore(Resolve<IAccountStore>(sp, backend), sp.GetRequiredService<TimeProvider>()));
     }
 
-    private static IAccountStore Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
-        descriptor.ImplementationInstance as IAccountStore
+    /// <summary>The backend's variant store behind <see cref="CachingVariantStore"/>: delivery reads a variant per
+    /// <c>?variant=</c> request, and this process's changes invalidate at once.</summary>
+    private static void DecorateVariantStore(IServiceCollection services)
+    {
+        var backend = services.LastOrDefault(d => d.ServiceType == typeof(IVariantStore) && !d.IsKeyedService);
+        if (backend is null || backend.Lifetime != ServiceLifetime.Singleton)
+        {
+            return;
+        }
+        services.Remove(backend);
+        services.AddSingleton<IVariantStore>(sp => new CachingVariantStore(Resolve<IVariantStore>(sp, backend), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static T Resolve<T>(IServiceProvider services, ServiceDescriptor descriptor)
+        where T : class =>
+        descriptor.ImplementationInstance as T
         ?? (descriptor.ImplementationFactory is { } factory
-            ? (IAccountStore)factory(services)
-            : (IAccountStore)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+            ? (T)factory(services)
+            : (T)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

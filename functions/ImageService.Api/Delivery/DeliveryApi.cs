@@ -17,7 +17,7 @@ public static class DeliveryApi
     private static readonly string[] DeliveryProblems =
     [
         ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.AccountSuspended, ProblemTypes.OriginNotAllowed,
-        ProblemTypes.SignatureRequired, ProblemTypes.SignatureInvalid, ProblemTypes.NotFound, ProblemTypes.SignatureExpired,
+        ProblemTypes.SignatureRequired, ProblemTypes.SignatureInvalid, ProblemTypes.VariantRequired, ProblemTypes.NotFound, ProblemTypes.SignatureExpired,
         ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests, ProblemTypes.QuotaExceeded, ProblemTypes.Internal,
         ProblemTypes.StorageUnavailable,
     ];
@@ -33,7 +33,7 @@ public static class DeliveryApi
         routes.MapMethods($"/{{publicKey:{PublicKeyRouteConstraint.Name}}}/{{**path}}", GetAndHead, DeliveryHandler.DeliverAsync)
             .WithName("Deliver")
             .WithTags("Delivery")
-            .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop (sig and exp sign the URL).")
+            .WithSummary("Deliver an image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop, or by one named variant alone (variant=; sig and exp sign the URL).")
             .WithDescription("Derived results are stored and served with a one-year immutable Cache-Control and a strong ETag; results above the response cap answer 302 to a short-lived link.")
             .ProducesImage(redirects: true)
             .ProducesProblems(DeliveryProblems)

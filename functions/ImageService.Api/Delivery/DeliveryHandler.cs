@@ -10,6 +10,7 @@ using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
+using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 // Every answer of the delivery routes, named once.
@@ -95,11 +96,19 @@ internal static class DeliveryHandler
     {
         var (context, derived, options, cancellationToken) = (services.Context, services.Derived, services.Options.Value, services.CancellationToken);
         var plan = access.Plan!;
-        if (!TransformSpec.TryParse(access.TransformParameters, out var spec, out var errors))
+        var requested = await services.Transforms.ResolveAsync(account, access.TransformParameters, cancellationToken);
+        switch (requested.Status)
         {
-            return (ApiProblems.Validation(new Dictionary<string, string[]>(errors, StringComparer.Ordinal), "One or more transform parameters are invalid."),
-                UsageDelta.RequestOnly);
+            case DeliveryTransformStatus.Invalid:
+                return (ApiProblems.Validation(new Dictionary<string, string[]>(requested.Errors, StringComparer.Ordinal), "One or more transform parameters are invalid."),
+                    UsageDelta.RequestOnly);
+            case DeliveryTransformStatus.VariantNotFound:
+                return (ApiProblems.NotFound("The account has no variant of this name."), UsageDelta.RequestOnly);
+            case DeliveryTransformStatus.VariantRequired:
+                return (ApiProblems.Problem(ProblemTypes.VariantRequired, "This account serves only named variants: use ?variant={name}."), UsageDelta.RequestOnly);
         }
+        var spec = requested.Spec!;
+        var cacheControl = requested.Variant is null ? DeliveryHeaders.PublicImmutable : DeliveryHeaders.Variant;
         if (PlanGate.CheckTransform(plan, spec) is { IsAllowed: false } refused)
         {
             return (PlanProblems.From(context, refused), UsageDelta.RequestOnly);
@@ -118,7 +127,7 @@ internal static class DeliveryHandler
         if (HttpCaching.NoneMatchHits(context.Request, target.ETag))
         {
             response.Headers.ETag = target.ETag;
-            response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+            response.Headers.CacheControl = cacheControl;
             return (NotModified.Instance, UsageDelta.RequestOnly);
         }
 
@@ -131,7 +140,7 @@ internal static class DeliveryHandler
                 await stored.DisposeAsync();
                 return (await RedirectAsync(context, services.Links, target, options, cancellationToken), UsageDelta.ForDelivery(length, rendered: false));
             }
-            response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+            response.Headers.CacheControl = cacheControl;
             return (TypedResults.Stream(stored.Content, stored.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
                 UsageDelta.ForDelivery(length, rendered: false));
         }
@@ -142,11 +151,12 @@ internal static class DeliveryHandler
             return (PlanProblems.From(context, overQuota), UsageDelta.RequestOnly);
         }
         var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
+        RenderLog.Rendered(services.RenderLogger, target, rendered);
         if (rendered.Bytes.Length > options.MaxInlineResponseBytes)
         {
             return (await RedirectAsync(context, services.Links, target, options, cancellationToken), UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
         }
-        response.Headers.CacheControl = DeliveryHeaders.PublicImmutable;
+        response.Headers.CacheControl = cacheControl;
         return (TypedResults.File(rendered.Bytes, rendered.ContentType, entityTag: EntityTagHeaderValue.Parse(target.ETag)),
             UsageDelta.ForDelivery(rendered.Bytes.Length, rendered: true));
     }

@@ -1,3 +1,4 @@
+using ImageService.Core.Delivery;
 using Microsoft.Net.Http.Headers;
 
 namespace ImageService.Api.Delivery;
@@ -7,7 +8,11 @@ internal static class DeliveryHeaders
 {
     /// <summary>Derived results never change under their URL (the canonical key names the exact transform), so CDNs and
     /// browsers may keep them for a year.</summary>
-    public const string PublicImmutable = "public, max-age=31536000, immutable";
+    public const string PublicImmutable = DerivedResults.StoredCacheControl;
+
+    /// <summary>A variant URL (<c>?variant={name}</c>) changes meaning when its owner changes the variant: the CDN keeps it a
+    /// day and is purged on a change; browsers, which cannot be purged, an hour (then revalidate with the ETag, a 304).</summary>
+    public const string Variant = "public, max-age=3600, s-maxage=86400";
 
     public static void Apply(HttpResponse response, string? accessControlAllowOrigin, bool variesOnAccept)
     {

@@ -2,6 +2,7 @@ using ImageService.Api.Usage;
 using ImageService.Core.Delivery;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
+using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,9 @@ namespace ImageService.Api.Delivery;
 internal sealed record DeliveryServices(
     [FromServices] DeliveryGate Gate,
     [FromServices] IImageMetadataStore Images,
+    [FromServices] DeliveryTransforms Transforms,
     [FromServices] DerivedResults Derived,
+    [FromServices] ILogger<DerivedResults> RenderLogger,
     [FromServices] ILargeResultLinks Links,
     [FromServices] UsageRecorder Usage,
     [FromServices] IOptions<DeliveryOptions> Options,

@@ -9,6 +9,7 @@ using ImageService.Api.Images;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
+using ImageService.Api.Variants;
 using ImageService.Core.Ids;
 using ImageService.Core.Imaging;
 using ImageService.Core.Paging;
@@ -79,6 +80,7 @@ public static partial class ApiComposition
         services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
         services.AddSingleton<ImageIngest>();
         services.AddAccountsAndDelivery(configuration);
+        services.AddVariants();
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -113,6 +115,7 @@ public static partial class ApiComposition
         app.MapHealthApi();
         app.MapImagesApi(groups);
         app.MapAccountApi(groups);
+        app.MapVariantApi(groups);
         app.MapUsageApi(groups);
         app.MapDeliveryApi(groups);
         app.MapStorageEndpoints(groups);

@@ -1,3 +1,4 @@
+using ImageService.Api.Delivery;
 using ImageService.Api.Problems;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
@@ -53,6 +54,7 @@ internal static class ContentHandlers
             return Stream(context, stored.Content, stored.ContentType, target.ETag);
         }
         var rendered = await derived.RenderAsync(target, transformContext, cancellationToken);
+        RenderLog.Rendered(services.RenderLogger, target, rendered);
         return Stream(context, new MemoryStream(rendered.Bytes, writable: false), rendered.ContentType, target.ETag);
     }
 

@@ -1,5 +1,5 @@
 using ImageService.Api.Auth;
-using ImageService.Api.Delivery;
+using ImageService.Core.Delivery;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -12,5 +12,6 @@ internal sealed record ContentServices(
     [FromServices] IImageMetadataStore Store,
     [FromServices] IBlobStore Blobs,
     [FromServices] DerivedResults Derived,
+    [FromServices] ILogger<DerivedResults> RenderLogger,
     HttpContext Context,
     CancellationToken CancellationToken);

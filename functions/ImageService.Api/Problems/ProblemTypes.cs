@@ -35,6 +35,7 @@ public static class ProblemTypes
     public const string SignatureRequired = Prefix + "signature-required";
     public const string SignatureInvalid = Prefix + "signature-invalid";
     public const string SignatureExpired = Prefix + "signature-expired";
+    public const string VariantRequired = Prefix + "variant-required";
     public const string Internal = Prefix + "internal";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
 
@@ -49,9 +50,10 @@ public static class ProblemTypes
         new(OriginNotAllowed, 403, "The origin is not allowed.", "The Origin or Referer is not among the account's allowed origins."),
         new(SignatureRequired, 403, "A signed URL is required.", "The account or plan requires `sig` and the URL has none."),
         new(SignatureInvalid, 403, "The signature is invalid.", "Wrong, tampered, malformed, or signed with a revoked key."),
-        new(NotFound, 404, "Not found.", "No such image, key, account or link for this caller (another owner's image included)."),
+        new(VariantRequired, 403, "Only variant URLs are served.", "The account's `allowArbitraryTransforms` is false: ask for `?variant={name}` (GET /account/variants)."),
+        new(NotFound, 404, "Not found.", "No such image, key, variant, account or link for this caller (another owner's image included)."),
         new(MethodNotAllowed, 405, "Method not allowed.", "The path exists but not with this method."),
-        new(Conflict, 409, "Conflict.", "The request clashes with stored state: a path or domain in use, an upload already complete, no key to sign with, too many keys."),
+        new(Conflict, 409, "Conflict.", "The request clashes with stored state: a path or domain in use, an upload already complete, no key to sign with, too many keys or variants."),
         new(UploadMissing, 409, "The upload has no file yet.", "POST /images/{id}/complete before the file was sent to the upload URL."),
         new(SignatureExpired, 410, "The signed URL has expired.", "Correctly signed, but past its `exp`."),
         new(PreconditionFailed, 412, "The resource has changed.", "If-Match names an older version; fetch it and retry with the new ETag."),

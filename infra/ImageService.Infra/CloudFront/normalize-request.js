@@ -9,7 +9,8 @@
 //  - the viewer's Host is copied into x-forwarded-host (replacing whatever the viewer sent there): CloudFront sends
 //    the origin's own host as Host, and the origin finds a custom domain's account by this header, which the cache
 //    policy keys on so two customers' domains never share a cached response.
-var PARAMETERS = ['bg', 'blur', 'dpr', 'exp', 'f', 'fit', 'flip', 'flop', 'gravity', 'h', 'q', 'rot', 'sig', 'w'];
+// variant names a stored transform (?variant=card); the origin refuses it mixed with the others.
+var PARAMETERS = ['bg', 'blur', 'dpr', 'exp', 'f', 'fit', 'flip', 'flop', 'gravity', 'h', 'q', 'rot', 'sig', 'variant', 'w'];
 
 // True when the Accept header lists the media type with a non-zero quality.
 function accepts(accept, mediaType) {

@@ -108,7 +108,7 @@ public sealed class DeliveryCdn : Construct
 
     /// <summary>
     /// The function already reduced the query string to the transform parameters, so "all query strings" is exactly
-    /// that set (an allow-list of 14 would exceed CloudFront's default quota of 10), plus the negotiated Accept token
+    /// that set (an allow-list of 15 would exceed CloudFront's default quota of 10), plus the negotiated Accept token
     /// and the viewer's host (X-Forwarded-Host, set by the function): delivery on custom domains answers per host, so
     /// the host must split the cache. Headers in the cache key are always forwarded to the origin, so no origin
     /// request policy is needed for either.

@@ -34,7 +34,7 @@ public sealed class ServiceApi : Construct
             CorsPreflight = new CorsPreflightOptions
             {
                 AllowOrigins = props.CorsAllowedOrigins.ToArray(),
-                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
                 AllowHeaders = ["authorization", "content-type", "if-match", "if-none-match", "x-api-key"],
                 ExposeHeaders = ["etag", "location"],
                 MaxAge = Amazon.CDK.Duration.Hours(1),

@@ -60,8 +60,7 @@ public sealed class ServiceFunctions : Construct
     private LambdaFunction Create(RouteGroup group)
     {
         var id = group.ToString();
-        // The console shows what a function serves, straight from the route table.
-        var description = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group).Select(r => $"{r.Method} {r.Path}"));
+        var description = Describe(group);
         var logs = new LogGroup(this, id + "Logs", new LogGroupProps
         {
             Retention = RetentionPeriods.FromDays(_props.LogRetentionDays),
@@ -79,5 +78,16 @@ public sealed class ServiceFunctions : Construct
             LogGroup = logs,
             Environment = _props.Environment.ToDictionary(),
         });
+    }
+
+    /// <summary>What the console shows a function serves, straight from the route table: methods per path
+    /// (<c>GET|PATCH /account</c>), cut at Lambda's 256-character limit on descriptions.</summary>
+    internal static string Describe(RouteGroup group)
+    {
+        const int MaxLength = 256;
+        var text = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group)
+            .GroupBy(r => r.Path, StringComparer.Ordinal)
+            .Select(p => $"{string.Join('|', p.Select(r => r.Method).Distinct(StringComparer.Ordinal))} {p.Key}"));
+        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
     }
 }

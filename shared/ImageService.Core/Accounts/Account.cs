@@ -20,6 +20,9 @@ public sealed record Account
     public IReadOnlyList<string> CustomDomains { get; init; } = [];
     /// <summary>Transform parameters applied under the request's own (a query string such as <c>q=75&amp;f=auto</c>); null = none.</summary>
     public string? DefaultTransform { get; init; }
+    /// <summary>When false, delivery serves only <c>?variant={name}</c> URLs (403 <c>variant-required</c> otherwise), so
+    /// nobody can ask for expensive arbitrary sizes. Default true.</summary>
+    public bool AllowArbitraryTransforms { get; init; } = true;
     public AccountStatus Status { get; init; } = AccountStatus.Active;
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

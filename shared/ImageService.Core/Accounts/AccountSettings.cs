@@ -69,6 +69,11 @@ public static class AccountSettings
             updated = updated with { StrictOrigins = strict };
         }
 
+        if (change.AllowArbitraryTransforms is { } arbitrary)
+        {
+            updated = updated with { AllowArbitraryTransforms = arbitrary };
+        }
+
         if (change.RequireSignedUrls is { } require)
         {
             denied ??= PlanGate.CheckAccountSettings(plan, require) is { IsAllowed: false } refused ? refused : null;

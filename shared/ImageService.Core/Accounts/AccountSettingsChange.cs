@@ -11,6 +11,7 @@ public sealed record AccountSettingsChange
     public bool? StrictOrigins { get; init; }
     public bool? RequireSignedUrls { get; init; }
     public string? DefaultTransform { get; init; }
+    public bool? AllowArbitraryTransforms { get; init; }
     /// <summary>Replaces the account's custom domains; an empty list removes them all.</summary>
     public IReadOnlyList<string?>? CustomDomains { get; init; }
 }

@@ -87,16 +87,17 @@ public sealed class DeliveryGate(IAccountStore accounts, IUsageStore usage, Deli
     }
 
     /// <summary>The request's transform parameters (sig and exp removed) plus the account's default transform for
-    /// every parameter the request does not name: the URL always wins.</summary>
+    /// every parameter the request does not name: the URL always wins. Not under <c>?variant=</c>.</summary>
     private static List<KeyValuePair<string, string?>> WithDefaults(IReadOnlyList<KeyValuePair<string, string>> parameters, string? defaultTransform)
     {
         var result = parameters
             .Where(p => !SignedUrls.ReservedParameters.Contains(p.Key))
             .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))
             .ToList();
-        if (!string.IsNullOrEmpty(defaultTransform))
+        var named = result.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        // A variant is the whole transform: the defaults never change what a variant URL serves.
+        if (!string.IsNullOrEmpty(defaultTransform) && !named.Contains(Variants.VariantNames.Parameter))
         {
-            var named = result.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
             result.AddRange(SignedUrls.ParseQuery(defaultTransform)
                 .Where(p => !named.Contains(p.Key))
                 .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));

@@ -21,6 +21,7 @@ internal static class AccountItemMapper
         item["CreatedAt"] = Time(account.CreatedAt);
         item["UpdatedAt"] = Time(account.UpdatedAt);
         item["Version"] = N(account.Version);
+        item["AllowArbitraryTransforms"] = new AttributeValue { BOOL = account.AllowArbitraryTransforms };
         if (account.DefaultTransform is not null)
         {
             item["DefaultTransform"] = S(account.DefaultTransform);
@@ -44,6 +45,8 @@ internal static class AccountItemMapper
         CreatedAt = ParseTime(Str(item, "CreatedAt")),
         UpdatedAt = ParseTime(Str(item, "UpdatedAt")),
         Version = Long(item, "Version"),
+        // Items written before the setting existed lack the attribute: arbitrary transforms allowed (the default).
+        AllowArbitraryTransforms = !item.TryGetValue("AllowArbitraryTransforms", out var arbitrary) || arbitrary.BOOL != false,
     };
 
     public static Dictionary<string, AttributeValue> ToItem(ApiKey key)

@@ -16,6 +16,8 @@ namespace ImageService.Storage.Aws.Accounts;
 /// uniqueness without TransactWriteItems (which the dynalite emulator lacks) or eventually consistent indexes.</item>
 /// <item>rate windows: <c>RATE#{id}</c> / <c>WINDOW#{unix seconds}</c> with a conditional <c>ADD</c>; <c>ExpiresAt</c> is the
 /// TTL attribute (enable TTL on it in the stack) so old windows disappear.</item>
+/// <item>named variants: <c>ACCOUNT#{id}</c> / <c>VARIANT#{name}</c>, and the account's variant count <c>ACCOUNT#{id}</c> /
+/// <c>VARIANTS</c> (see <see cref="DynamoDbVariantStore"/>).</item>
 /// <item>pending CDN purges: <c>PURGES</c> / <c>PURGE#{id}</c> with <c>Paths</c>, <c>CreatedAt</c>, <c>Attempts</c>
 /// (see <see cref="DynamoDbPendingPurgeStore"/>).</item>
 /// </list>

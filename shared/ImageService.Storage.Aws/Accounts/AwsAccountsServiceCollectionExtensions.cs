@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using ImageService.Core.Accounts;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
+using ImageService.Core.Variants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace ImageService.Storage.Aws.Accounts;
 
 public static class AwsAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the DynamoDB account, usage, rate-limit and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
+    /// <summary>Registers the DynamoDB account, usage, rate-limit, variant and pending-purge stores (table from <c>Storage:Aws:Accounts</c>) as
     /// singletons. Needs an <see cref="IAmazonDynamoDB"/> registered (the AWS backend's registration provides it).</summary>
     public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public static class AwsAccountsServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(sp => new DynamoDbUsageStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IRateLimitStore>(sp => new DynamoDbRateLimitStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new DynamoDbPendingPurgeStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
+        services.AddSingleton<IVariantStore>(sp => new DynamoDbVariantStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Accounts;
 
 /// <summary>
-/// The SQLite file of accounts, keys, usage counters, rate windows and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
+/// The SQLite file of accounts, keys, usage counters, rate windows, named variants and pending CDN purges: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
 /// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
 /// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
@@ -65,6 +65,15 @@ internal sealed class AccountsDatabase
             count        INTEGER NOT NULL,
             PRIMARY KEY (account_id, window_start)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS variants (
+            account_id TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            transform  TEXT    NOT NULL,
+            eager      INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, name)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS pending_purges (
             id         TEXT    NOT NULL PRIMARY KEY,
             paths      TEXT    NOT NULL,
@@ -94,6 +103,13 @@ internal sealed class AccountsDatabase
         // journal_mode is stored in the file, so setting it once here covers every later connection.
         command.CommandText = "PRAGMA journal_mode = WAL; " + Schema;
         command.ExecuteNonQuery();
+        // Columns added after the first release, for databases made before them (ALTER TABLE on new ones too: one path).
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('accounts') WHERE name = 'allow_arbitrary_transforms'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE accounts ADD COLUMN allow_arbitrary_transforms INTEGER NOT NULL DEFAULT 1";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection; SQLite failures other than constraint violations

@@ -1,13 +1,14 @@
 using ImageService.Core.Accounts;
 using ImageService.Core.Storage;
 using ImageService.Core.Usage;
+using ImageService.Core.Variants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageService.Storage.Local.Accounts;
 
 public static class LocalAccountsServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded account, usage, rate-limit and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
+    /// <summary>Registers the embedded account, usage, rate-limit, variant and pending-purge stores (<c>&lt;DataDirectory&gt;/accounts.db</c>) as
     /// singletons. Needs <see cref="LocalStorageOptions"/> registered, which <c>AddLocalStorage</c> does.</summary>
     public static IServiceCollection AddLocalAccountStores(this IServiceCollection services)
     {
@@ -17,6 +18,7 @@ public static class LocalAccountsServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(sp => new SqliteUsageStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IRateLimitStore>(sp => new SqliteRateLimitStore(sp.GetRequiredService<AccountsDatabase>()));
         services.AddSingleton<IPendingPurgeStore>(sp => new SqlitePendingPurgeStore(sp.GetRequiredService<AccountsDatabase>()));
+        services.AddSingleton<IVariantStore>(sp => new SqliteVariantStore(sp.GetRequiredService<AccountsDatabase>()));
         return services;
     }
 }

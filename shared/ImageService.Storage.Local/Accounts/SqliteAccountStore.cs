@@ -14,7 +14,7 @@ namespace ImageService.Storage.Local.Accounts;
 public sealed class SqliteAccountStore : IAccountStore
 {
     private const string AccountColumns =
-        "id, plan_id, public_key, allowed_origins, strict_origins, require_signed_urls, default_transform, status, created_at, updated_at, version";
+        "id, plan_id, public_key, allowed_origins, strict_origins, require_signed_urls, default_transform, status, created_at, updated_at, version, allow_arbitrary_transforms";
     private const string KeyColumns = "id, account_id, prefix, secret_hash, name, created_at, revoked_at";
 
     private readonly AccountsDatabase _database;
@@ -44,7 +44,7 @@ public sealed class SqliteAccountStore : IAccountStore
             {
                 insert.CommandText = $"""
                     INSERT INTO accounts ({AccountColumns})
-                    VALUES ($id, $plan, $publicKey, $origins, $strict, $signed, $transform, $status, $created, $updated, $version)
+                    VALUES ($id, $plan, $publicKey, $origins, $strict, $signed, $transform, $status, $created, $updated, $version, $arbitrary)
                     ON CONFLICT (id) DO NOTHING
                     """;
                 BindAccount(insert, account);
@@ -75,7 +75,7 @@ public sealed class SqliteAccountStore : IAccountStore
             update.CommandText = """
                 UPDATE accounts SET plan_id = $plan, allowed_origins = $origins, strict_origins = $strict,
                     require_signed_urls = $signed, default_transform = $transform, status = $status,
-                    updated_at = $updated, version = $version
+                    updated_at = $updated, version = $version, allow_arbitrary_transforms = $arbitrary
                 WHERE id = $id AND version = $expected
                 """;
             BindAccount(update, updated);
@@ -224,6 +224,7 @@ public sealed class SqliteAccountStore : IAccountStore
             CreatedAt = new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             Version = reader.GetInt64(10),
+            AllowArbitraryTransforms = reader.GetInt64(11) != 0,
         };
     }
 
@@ -275,5 +276,6 @@ public sealed class SqliteAccountStore : IAccountStore
         command.Parameters.AddWithValue("$created", account.CreatedAt.UtcTicks);
         command.Parameters.AddWithValue("$updated", account.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$version", account.Version);
+        command.Parameters.AddWithValue("$arbitrary", account.AllowArbitraryTransforms ? 1 : 0);
     }
 }

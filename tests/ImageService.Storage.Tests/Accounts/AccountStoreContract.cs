@@ -34,6 +34,21 @@ public abstract class AccountStoreContract
     }
 
     [Fact]
+    public async Task Arbitrary_transforms_are_allowed_by_default_and_an_update_turns_them_off_and_on()
+    {
+        var created = await Store.CreateIfAbsentAsync(NewAccount());
+        var variantsOnly = created with { AllowArbitraryTransforms = false, Version = 2 };
+
+        await Store.UpdateAsync(variantsOnly, expectedVersion: 1);
+        var afterOff = await Store.FindByPublicKeyAsync(created.PublicKey);
+        await Store.UpdateAsync(variantsOnly with { AllowArbitraryTransforms = true, Version = 3 }, expectedVersion: 2);
+
+        Assert.True(created.AllowArbitraryTransforms);
+        AssertSame(variantsOnly, afterOff);
+        Assert.True((await Store.GetAsync(created.Id))!.AllowArbitraryTransforms);
+    }
+
+    [Fact]
     public async Task Racing_first_requests_of_one_user_create_exactly_one_account()
     {
         var owner = "user-" + Guid.NewGuid();

@@ -2,15 +2,21 @@ using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
 
-namespace ImageService.Api.Delivery;
+namespace ImageService.Core.Delivery;
 
 /// <summary>
 /// Transform results kept in storage under <see cref="BlobKeys.Derived"/>: resolve the concrete output format (f=auto
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
-/// it. Shared by the delivery route and GET /images/{id}/content; each route sets its own response headers.
+/// it. Shared by the delivery route, GET /images/{id}/content and the variant renderer (eager renditions), so all of them
+/// address one transform of one image by the same key; each route sets its own response headers. Callers log renders
+/// (Core has no logging).
 /// </summary>
-public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ILogger<DerivedResults> logger)
+public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor)
 {
+    /// <summary>Cache-Control stored with every derived result: the canonical key names the exact transform, so the
+    /// bytes under a key never change.</summary>
+    public const string StoredCacheControl = "public, max-age=31536000, immutable";
+
     public async Task<DerivedTarget> ResolveAsync(ImageRecord image, TransformSpec spec, TransformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -34,14 +40,20 @@ public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor pro
         return blobs.GetAsync(target.BlobKey, cancellationToken);
     }
 
+    /// <summary>Whether the result is stored, without reading it.</summary>
+    public Task<bool> ExistsAsync(DerivedTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return blobs.ExistsAsync(target.BlobKey, cancellationToken);
+    }
+
     /// <summary>Renders the result with the engine and stores it before returning (a concurrent twin renders the same bytes).</summary>
     public async Task<RenderedImage> RenderAsync(DerivedTarget target, TransformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
         var rendered = processor.Transform(original, target.Spec, context);
-        await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, DeliveryHeaders.PublicImmutable), cancellationToken);
-        LogRendered(logger, target.Image.Id, target.CanonicalKey, rendered.Bytes.Length);
+        await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, StoredCacheControl), cancellationToken);
         return rendered;
     }
 
@@ -66,7 +78,4 @@ public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor pro
         OutputFormats.Gif => OutputFormat.Gif,
         _ => throw new ArgumentOutOfRangeException(nameof(token), token, "Not an output format."),
     };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {ImageId} as {CanonicalKey} ({Bytes} bytes)")]
-    private static partial void LogRendered(ILogger logger, string imageId, string canonicalKey, int bytes);
 }

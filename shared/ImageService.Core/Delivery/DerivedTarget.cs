@@ -1,7 +1,7 @@
 using ImageService.Core.Images;
 using ImageService.Core.Imaging;
 
-namespace ImageService.Api.Delivery;
+namespace ImageService.Core.Delivery;
 
 /// <summary>Where one transform of one image lives: <see cref="Spec"/> has a concrete format (auto and original
 /// resolved), <see cref="BlobKey"/> is its derived-result key. <see cref="Original"/> is set when resolving the format
