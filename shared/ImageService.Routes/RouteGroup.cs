@@ -11,4 +11,8 @@ public enum RouteGroup
     Delete,
     Transform,
     Account,
+    /// <summary>/jobs and /workflows.</summary>
+    Jobs,
+    /// <summary>The jobs worker: no HTTP routes; its function is invoked by the jobs queue (SQS event source).</summary>
+    Worker,
 }

@@ -59,6 +59,12 @@ public static class ServiceRoutes
         Owner(RouteGroup.Account, Delete, "/account/variants/{name}"),
         Owner(RouteGroup.Account, Get, "/usage"),
         Owner(RouteGroup.Account, Get, "/usage/current"),
+
+        Owner(RouteGroup.Jobs, Post, "/jobs"),
+        Owner(RouteGroup.Jobs, Get, "/jobs"),
+        Owner(RouteGroup.Jobs, Get, "/jobs/{id}"),
+        Owner(RouteGroup.Jobs, Post, "/jobs/{id}/cancel"),
+        Owner(RouteGroup.Jobs, Get, "/workflows"),
     ];
 
     /// <summary>The Lambda handler name of a group's function, which the API reads back as its route group.</summary>

@@ -6,6 +6,7 @@ using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
+using ImageService.Api.Jobs;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
@@ -81,6 +82,7 @@ public static partial class ApiComposition
         services.AddSingleton<ImageIngest>();
         services.AddAccountsAndDelivery(configuration);
         services.AddVariants();
+        services.AddJobsAndWorkflows(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -117,6 +119,8 @@ public static partial class ApiComposition
         app.MapAccountApi(groups);
         app.MapVariantApi(groups);
         app.MapUsageApi(groups);
+        app.MapJobsApi(groups);
+        app.MapJobWorker(groups);
         app.MapDeliveryApi(groups);
         app.MapStorageEndpoints(groups);
         return app;

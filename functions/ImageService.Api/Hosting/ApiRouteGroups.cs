@@ -22,5 +22,9 @@ public enum ApiRouteGroups
     Transform = 32,
     /// <summary>/account (settings, keys, signed URLs) and /usage.</summary>
     Account = 64,
-    All = Upload | Get | List | Update | Delete | Transform | Account,
+    /// <summary>/jobs and /workflows.</summary>
+    Jobs = 128,
+    /// <summary>The jobs worker: no HTTP routes, only the queue's SQS events (<c>/_lambda/sqs</c>) in its Lambda function.</summary>
+    Worker = 256,
+    All = Upload | Get | List | Update | Delete | Transform | Account | Jobs | Worker,
 }

@@ -9,9 +9,9 @@ public sealed record HostingOptions
     public const string SectionName = "Hosting";
 
     /// <summary>Which endpoints this process maps: all (default), or one or more of upload, get, list, update, delete,
-    /// transform, account, comma-separated.</summary>
-    [RegularExpression(@"(?i)^\s*(all|upload|get|list|update|delete|transform|account)(\s*,\s*(all|upload|get|list|update|delete|transform|account))*\s*$",
-        ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account (comma-separated).")]
+    /// transform, account, jobs, worker, comma-separated.</summary>
+    [RegularExpression(@"(?i)^\s*(all|upload|get|list|update|delete|transform|account|jobs|worker)(\s*,\s*(all|upload|get|list|update|delete|transform|account|jobs|worker))*\s*$",
+        ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account, jobs, worker (comma-separated).")]
     public string RouteGroup { get; set; } = "all";
 
     /// <summary>As <see cref="ParseRouteGroups"/>, but a malformed value (reported by validation at start) counts as all.</summary>
@@ -43,8 +43,10 @@ public sealed record HostingOptions
                 "DELETE" => ApiRouteGroups.Delete,
                 "TRANSFORM" => ApiRouteGroups.Transform,
                 "ACCOUNT" => ApiRouteGroups.Account,
+                "JOBS" => ApiRouteGroups.Jobs,
+                "WORKER" => ApiRouteGroups.Worker,
                 _ => throw new InvalidOperationException(
-                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform, account."),
+                    $"Hosting:RouteGroup '{name}' is not one of all, upload, get, list, update, delete, transform, account, jobs, worker."),
             };
         }
         return groups == ApiRouteGroups.None ? ApiRouteGroups.All : groups;

@@ -75,6 +75,7 @@ internal static class UploadHandlers
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
         var record = await services.Ingest.CreateAsync(services.User.Id, services.Ids.NewId(), bytes, input, cancellationToken);
+        await services.Eager.StartAsync(record, cancellationToken);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
         var response = ImageResponse.From(record, request.PathBase);
         return TypedResults.Created(response.Links.Self, response);
@@ -156,6 +157,7 @@ internal static class UploadHandlers
             await blob.Content.ReadExactlyAsync(bytes, cancellationToken);
         }
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
+        await services.Eager.StartAsync(ready, cancellationToken);
         services.Request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
         return TypedResults.Ok(ImageResponse.From(ready, services.Request.PathBase));
     }

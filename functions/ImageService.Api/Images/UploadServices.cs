@@ -1,4 +1,5 @@
 using ImageService.Api.Auth;
+using ImageService.Api.Jobs;
 using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
@@ -17,6 +18,7 @@ internal sealed record UploadServices(
     [FromServices] IUploadPresigner Presigner,
     [FromServices] IOptions<UploadOptions> Options,
     [FromServices] TimeProvider Time,
+    [FromServices] EagerRenditions Eager,
     HttpRequest Request,
     CancellationToken CancellationToken)
 {

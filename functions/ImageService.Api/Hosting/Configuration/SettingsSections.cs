@@ -20,6 +20,9 @@ internal static class SettingsSections
         [typeof(LocalStorageOptions)] = LocalStorageOptions.SectionName,
         [typeof(AwsStorageOptions)] = AwsStorageOptions.SectionName,
         [typeof(DynamoDbAccountsOptions)] = DynamoDbAccountsOptions.SectionName,
+        [typeof(Storage.Aws.Jobs.AwsJobsOptions)] = Storage.Aws.Jobs.AwsJobsOptions.SectionName,
+        [typeof(Jobs.JobsOptions)] = Jobs.JobsOptions.SectionName,
+        [typeof(Workflows.WorkflowsOptions)] = Workflows.WorkflowsOptions.SectionName,
     };
 
     public static string? Of(Type settings) => Sections.GetValueOrDefault(settings);

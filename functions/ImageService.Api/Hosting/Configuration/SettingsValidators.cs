@@ -35,4 +35,7 @@ internal sealed partial class AwsStorageOptionsValidator : IValidateOptions<AwsS
 internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOptions<DynamoDbAccountsOptions>;
 
 [OptionsValidator]
+internal sealed partial class AwsJobsOptionsValidator : IValidateOptions<Storage.Aws.Jobs.AwsJobsOptions>;
+
+[OptionsValidator]
 internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
