@@ -15,4 +15,8 @@ public enum RouteGroup
     /// <summary>No HTTP routes: ingests the CDN's access logs, invoked by S3 notifications of new log objects
     /// (<see cref="ServiceRoutes.EventDriven"/>).</summary>
     CdnLogs,
+    /// <summary>/jobs and /workflows.</summary>
+    Jobs,
+    /// <summary>The jobs worker: no HTTP routes; its function is invoked by the jobs queue (SQS event source).</summary>
+    Worker,
 }

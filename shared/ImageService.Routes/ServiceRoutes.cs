@@ -65,11 +65,16 @@ public static class ServiceRoutes
         Owner(RouteGroup.Billing, Post, "/billing/checkout"),
         Owner(RouteGroup.Billing, Post, "/billing/portal"),
         Public(RouteGroup.Billing, Post, "/billing/webhook"),
+        Owner(RouteGroup.Jobs, Post, "/jobs"),
+        Owner(RouteGroup.Jobs, Get, "/jobs"),
+        Owner(RouteGroup.Jobs, Get, "/jobs/{id}"),
+        Owner(RouteGroup.Jobs, Post, "/jobs/{id}/cancel"),
+        Owner(RouteGroup.Jobs, Get, "/workflows"),
     ];
 
     /// <summary>Groups whose function is invoked by events (S3 notifications, queues, schedules), never by API Gateway:
     /// they have no routes in <see cref="All"/>.</summary>
-    public static IReadOnlyList<RouteGroup> EventDriven { get; } = [RouteGroup.CdnLogs];
+    public static IReadOnlyList<RouteGroup> EventDriven { get; } = [RouteGroup.CdnLogs, RouteGroup.Worker];
 
     /// <summary>The Lambda handler name of a group's function, which the API reads back as its route group.</summary>
     public static string HandlerName(RouteGroup group) => group.ToString().ToLowerInvariant();

@@ -10,6 +10,7 @@ using ImageService.Api.Hardening;
 using ImageService.Api.Health;
 using ImageService.Api.Images;
 using ImageService.Api.Observability;
+using ImageService.Api.Jobs;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
 using ImageService.Api.Usage;
@@ -90,6 +91,7 @@ public static partial class ApiComposition
         services.AddAccountsAndDelivery(configuration);
         services.AddVariants();
         services.AddBilling(configuration);
+        services.AddJobsAndWorkflows(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
         return services;
     }
@@ -126,6 +128,8 @@ public static partial class ApiComposition
         app.MapVariantApi(groups);
         app.MapUsageApi(groups);
         app.MapBillingApi(groups);
+        app.MapJobsApi(groups);
+        app.MapJobWorker(groups);
         app.MapDeliveryApi(groups);
         app.MapCdnLogEvents(groups);
         app.MapStorageEndpoints(groups);

@@ -26,5 +26,9 @@ public enum ApiRouteGroups
     Billing = 128,
     /// <summary>No routes: the S3-notification endpoint that ingests CDN access logs (Lambda event, POST /_lambda/s3).</summary>
     CdnLogs = 256,
-    All = Upload | Get | List | Update | Delete | Transform | Account | Billing | CdnLogs,
+    /// <summary>/jobs and /workflows.</summary>
+    Jobs = 512,
+    /// <summary>The jobs worker: no HTTP routes, only the queue's SQS events (<c>/_lambda/sqs</c>) in its Lambda function.</summary>
+    Worker = 1024,
+    All = Upload | Get | List | Update | Delete | Transform | Account | Billing | CdnLogs | Jobs | Worker,
 }

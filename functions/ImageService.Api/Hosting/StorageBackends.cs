@@ -20,7 +20,8 @@ public static class StorageBackends
         {
             StorageBackend.Aws => services.AddAwsBackend(configuration)
                 .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>()
-                .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>(),
+                .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>()
+                .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>(),
             _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>(),
         };
     }

@@ -83,6 +83,7 @@ internal static class UploadHandlers
         }
         var record = await services.Ingest.CreateAsync(services.User.Id, services.Ids.NewId(), bytes, input, cancellationToken);
         services.Metrics.UploadAccepted(UploadKind.Inline, bytes.Length);
+        await services.Eager.StartAsync(record, cancellationToken);
         request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(record.Version);
         var response = ImageResponse.From(record, request.PathBase);
         return TypedResults.Created(response.Links.Self, response);
@@ -165,6 +166,7 @@ internal static class UploadHandlers
         }
         var ready = await ingest.CompleteAsync(record, bytes, cancellationToken);
         services.Metrics.UploadAccepted(UploadKind.Presigned, bytes.Length);
+        await services.Eager.StartAsync(ready, cancellationToken);
         services.Request.HttpContext.Response.Headers.ETag = HttpCaching.ForVersion(ready.Version);
         return TypedResults.Ok(ImageResponse.From(ready, services.Request.PathBase));
     }

@@ -1,5 +1,6 @@
 using ImageService.Api.Auth;
 using ImageService.Api.Observability;
+using ImageService.Api.Jobs;
 using ImageService.Core.Ids;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
@@ -19,6 +20,7 @@ internal sealed record UploadServices(
     [FromServices] IOptions<UploadOptions> Options,
     [FromServices] TimeProvider Time,
     [FromServices] ServiceMetrics Metrics,
+    [FromServices] EagerRenditions Eager,
     HttpRequest Request,
     CancellationToken CancellationToken)
 {

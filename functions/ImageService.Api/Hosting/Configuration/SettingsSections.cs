@@ -26,6 +26,9 @@ internal static class SettingsSections
         [typeof(HttpLimitsOptions)] = HttpLimitsOptions.SectionName,
         [typeof(CorsSettings)] = CorsSettings.SectionName,
         [typeof(Billing.BillingOptions)] = Billing.BillingOptions.SectionName,
+        [typeof(Storage.Aws.Jobs.AwsJobsOptions)] = Storage.Aws.Jobs.AwsJobsOptions.SectionName,
+        [typeof(Jobs.JobsOptions)] = Jobs.JobsOptions.SectionName,
+        [typeof(Workflows.WorkflowsOptions)] = Workflows.WorkflowsOptions.SectionName,
     };
 
     public static string? Of(Type settings) => Sections.GetValueOrDefault(settings);

@@ -37,6 +37,9 @@ internal sealed partial class AwsStorageOptionsValidator : IValidateOptions<AwsS
 internal sealed partial class DynamoDbAccountsOptionsValidator : IValidateOptions<DynamoDbAccountsOptions>;
 
 [OptionsValidator]
+internal sealed partial class AwsJobsOptionsValidator : IValidateOptions<Storage.Aws.Jobs.AwsJobsOptions>;
+
+[OptionsValidator]
 internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;
 
 [OptionsValidator]

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace ImageService.Api.Jobs;
+
+[OptionsValidator]
+internal sealed partial class JobsOptionsValidator : IValidateOptions<JobsOptions>;

@@ -1,0 +1,3 @@
+namespace ImageService.Api.Jobs;
+
+public sealed record WorkflowListResponse(IReadOnlyList<WorkflowResponse> Items);
