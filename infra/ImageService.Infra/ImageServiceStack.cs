@@ -70,10 +70,13 @@ public sealed class ImageServiceStack : Stack
             DomainName = stage.ApiDomainName,
             CertificateArn = stage.ApiCertificateArn,
         });
+        var accessLogs = new CdnAccessLogs(this, "CdnLogs", new CdnAccessLogsProps { RetainData = stage.RetainData });
+        accessLogs.InvokeOnNewLogs(functions.CdnLogs);
         var cdn = new DeliveryCdn(this, "Cdn", new DeliveryCdnProps
         {
             Api = api.Api,
             Bucket = data.Bucket,
+            LogBucket = accessLogs.Bucket,
             PriceClass = stage.PriceClass,
             DomainName = stage.CdnDomainName,
             CertificateArn = stage.CdnCertificateArn,
@@ -97,7 +100,7 @@ public sealed class ImageServiceStack : Stack
             MetricsNamespace = MetricsNamespaceFor(stage.Name),
         });
 
-        AddOutputs(api, cdn, identity, data);
+        AddOutputs(api, cdn, identity, data, accessLogs);
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
         {
             Value = monitoring.Topic.TopicArn,
@@ -152,11 +155,16 @@ public sealed class ImageServiceStack : Stack
         {
             data.GrantAccountItems(function, "GetItem");
         }
+        // Log ingest: GetItem resolves public keys and custom domains to accounts and reads a log object's claim;
+        // PutItem claims the object, UpdateItem adds edge counters and finishes the claim (DynamoDbCdnLogLedger). It
+        // reads the log bucket (CdnAccessLogs.InvokeOnNewLogs) and nothing of the images.
+        data.GrantAccountItems(functions.CdnLogs, "GetItem", "PutItem", "UpdateItem");
+
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }
 
-    private void AddOutputs(ServiceApi api, DeliveryCdn cdn, ApiIdentity identity, ImageData data)
+    private void AddOutputs(ServiceApi api, DeliveryCdn cdn, ApiIdentity identity, ImageData data, CdnAccessLogs accessLogs)
     {
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url, Description = "Management API base URL" });
         _ = new CfnOutput(this, "CdnDomain", new CfnOutputProps
@@ -175,5 +183,10 @@ public sealed class ImageServiceStack : Stack
         _ = new CfnOutput(this, "TableName", new CfnOutputProps { Value = data.Table.TableName });
         _ = new CfnOutput(this, "AccountsTableName", new CfnOutputProps { Value = data.Accounts.TableName });
         _ = new CfnOutput(this, "BucketName", new CfnOutputProps { Value = data.Bucket.BucketName });
+        _ = new CfnOutput(this, "CdnLogBucketName", new CfnOutputProps
+        {
+            Value = accessLogs.Bucket.BucketName,
+            Description = "CloudFront access logs (cdn/), ingested into edge usage; copies can be backfilled with ingest-cdn-logs",
+        });
     }
 }

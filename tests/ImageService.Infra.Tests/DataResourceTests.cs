@@ -73,7 +73,7 @@ public sealed class DataResourceTests(DevTemplate stack)
     [Fact]
     public void Bucket_policy_denies_every_request_that_is_not_over_tls()
     {
-        var bucket = stack.Json.SingleIdOfType("AWS::S3::Bucket");
+        var bucket = stack.Json.ImageBucketId();
 
         _template.HasResourceProperties("AWS::S3::BucketPolicy", Like(("PolicyDocument", Like(("Statement", Match.ArrayWith(
         [
@@ -95,10 +95,11 @@ public sealed class DataResourceTests(DevTemplate stack)
     {
         var aliases = new Dictionary<string, string>
         {
-            [stack.Json.SingleIdOfType("AWS::S3::Bucket")] = "Bucket",
+            [stack.Json.ImageBucketId()] = "Bucket",
             [stack.Json.SingleIdOfType("AWS::CloudFront::Distribution")] = "Distribution",
         };
-        var policy = stack.Json.OfType("AWS::S3::BucketPolicy").Single().Resource;
+        var policy = stack.Json.OfType("AWS::S3::BucketPolicy")
+            .Single(p => stack.Json.ReferencedIds(p.Resource["Properties"]!["Bucket"]!).Contains(stack.Json.ImageBucketId())).Resource;
 
         var cloudFrontStatements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Where(s => TemplateJson.Render(s!["Principal"]!, aliases).Contains("cloudfront", StringComparison.Ordinal))
@@ -124,7 +125,8 @@ public sealed class DataResourceTests(DevTemplate stack)
     {
         _template.AllResources("AWS::DynamoDB::Table", Like(("DeletionPolicy", "Delete"), ("UpdateReplacePolicy", "Delete")));
         _template.HasResource("AWS::S3::Bucket", Like(("DeletionPolicy", "Delete")));
-        _template.ResourceCountIs("Custom::S3AutoDeleteObjects", 1);
+        // The image bucket and the CDN log bucket.
+        _template.ResourceCountIs("Custom::S3AutoDeleteObjects", 2);
         _template.HasResourceProperties("AWS::S3::Bucket", Like(("VersioningConfiguration", Match.Absent())));
     }
 }

@@ -71,7 +71,7 @@ public sealed class DeliveryCdnTests(DevTemplate stack)
         _template.HasResourceProperties("AWS::CloudFront::Distribution", Like(("DistributionConfig", Like(
             ("CacheBehaviors", Match.ArrayEquals([Like(("PathPattern", "/renditions/*"), ("TargetOriginId", origin))]))))));
 
-        var bucket = stack.Json.SingleIdOfType("AWS::S3::Bucket");
+        var bucket = stack.Json.ImageBucketId();
         var accessControl = stack.Json.SingleIdOfType("AWS::CloudFront::OriginAccessControl");
         _template.HasResourceProperties("AWS::CloudFront::Distribution", Like(("DistributionConfig", Like(("Origins", Match.ArrayWith(
         [

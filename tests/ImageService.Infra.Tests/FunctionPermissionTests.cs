@@ -10,7 +10,8 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         [stack.Json.ImagesTableId()] = "Table",
         [stack.Json.AccountsTableId()] = "Accounts",
-        [stack.Json.SingleIdOfType("AWS::S3::Bucket")] = "Bucket",
+        [stack.Json.ImageBucketId()] = "Bucket",
+        [stack.Json.LogBucketId()] = "LogBucket",
         [stack.Json.SingleIdOfType("AWS::CloudFront::Distribution")] = "Distribution",
     };
 
@@ -21,7 +22,20 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         var roles = stack.Json.ServiceFunctions().Select(f => stack.Json.ReferencedIds(f.Properties["Role"]!).Single()).ToList();
 
-        Assert.Equal(7, roles.Distinct().Count());
+        Assert.Equal(8, roles.Distinct().Count());
+    }
+
+    [Fact]
+    public void Log_ingest_reads_only_log_objects_and_writes_only_account_items()
+    {
+        Assert.Equal(
+            [
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:PutItem {Accounts.Arn}",
+                "Allow dynamodb:UpdateItem {Accounts.Arn}",
+                "Allow s3:GetObject {LogBucket.Arn}/cdn/*",
+            ],
+            Permissions("cdnlogs"));
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed class DeliveryCdn : Construct
             EnableIpv6 = true,
             PriceClass = ToPriceClass(props.PriceClass),
             MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
+            // Standard (legacy) access logs: every viewer request, cache hits included, is counted as edge usage.
+            EnableLogging = true,
+            LogBucket = props.LogBucket,
+            LogFilePrefix = CdnAccessLogs.Prefix,
+            LogIncludesCookies = false,
             DomainNames = props.DomainName is null ? null : [props.DomainName],
             Certificate = props.CertificateArn is null
                 ? null

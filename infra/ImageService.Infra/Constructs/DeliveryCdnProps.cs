@@ -14,6 +14,9 @@ public sealed record DeliveryCdnProps
     /// <summary>100, 200 or All.</summary>
     public required string PriceClass { get; init; }
 
+    /// <summary>Where CloudFront writes its standard access logs (<see cref="CdnAccessLogs"/>): the edge usage source.</summary>
+    public required IBucket LogBucket { get; init; }
+
     public string? DomainName { get; init; }
 
     /// <summary>ACM certificate for <see cref="DomainName"/>; CloudFront requires it in us-east-1.</summary>

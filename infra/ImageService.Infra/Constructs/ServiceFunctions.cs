@@ -18,6 +18,11 @@ public sealed class ServiceFunctions : Construct
     /// <summary>API Gateway HTTP API integrations give up after 30 s; the function should fail first, visibly.</summary>
     private static readonly Duration Timeout = Duration.Seconds(29);
 
+    /// <summary>Event-driven functions answer no HTTP client; a log object of a busy hour takes longer to read. It must
+    /// stay under the DynamoDB ledger's claim lease (2 minutes, DynamoDbCdnLogLedger), so a timed-out invocation's
+    /// claim is taken over only once that invocation is surely dead.</summary>
+    private static readonly Duration EventTimeout = Duration.Seconds(60);
+
     private readonly ServiceFunctionsProps _props;
     private readonly AssetCode _code;
 
@@ -40,6 +45,9 @@ public sealed class ServiceFunctions : Construct
 
     /// <summary>The caller's account, API keys, signed URLs and usage.</summary>
     public LambdaFunction Account => For(RouteGroup.Account);
+
+    /// <summary>Turns new CDN access log objects (S3 notifications) into edge usage; no HTTP routes.</summary>
+    public LambdaFunction CdnLogs => For(RouteGroup.CdnLogs);
 
     public IReadOnlyList<LambdaFunction> All => [.. _functions.Values];
 
@@ -74,7 +82,7 @@ public sealed class ServiceFunctions : Construct
             Code = _code,
             Description = description,
             MemorySize = _props.MemorySizeMb,
-            Timeout = Timeout,
+            Timeout = ServiceRoutes.EventDriven.Contains(group) ? EventTimeout : Timeout,
             LogGroup = logs,
             Environment = _props.Environment.ToDictionary(),
         });
@@ -85,6 +93,11 @@ public sealed class ServiceFunctions : Construct
     internal static string Describe(RouteGroup group)
     {
         const int MaxLength = 256;
+        if (group == RouteGroup.CdnLogs)
+        {
+            return "S3 notifications of new CloudFront access logs -> edge usage";
+        }
+
         var text = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group)
             .GroupBy(r => r.Path, StringComparer.Ordinal)
             .Select(p => $"{string.Join('|', p.Select(r => r.Method).Distinct(StringComparer.Ordinal))} {p.Key}"));

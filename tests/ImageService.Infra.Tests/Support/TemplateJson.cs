@@ -21,6 +21,13 @@ public sealed class TemplateJson(JsonObject root)
     /// <summary>The image metadata table (partition key Id), told apart from the accounts table (PK/SK).</summary>
     public string ImagesTableId() => TableIdWithPartitionKey("Id");
 
+    /// <summary>The bucket of originals, renditions and derived results (the one browsers upload to: it has CORS).</summary>
+    public string ImageBucketId() => OfType("AWS::S3::Bucket").Single(b => b.Resource["Properties"]?["CorsConfiguration"] is not null).Id;
+
+    /// <summary>The bucket the distribution writes its access logs to.</summary>
+    public string LogBucketId() =>
+        ReferencedIds(OfType("AWS::CloudFront::Distribution").Single().Resource["Properties"]!["DistributionConfig"]!["Logging"]!["Bucket"]!).Single();
+
     public string AccountsTableId() => TableIdWithPartitionKey("PK");
 
     private string TableIdWithPartitionKey(string name) =>
