@@ -50,10 +50,18 @@ public sealed class BillingTestApp : IAsyncDisposable
 
     public MeterReporter Reporter => App.Services.GetRequiredService<MeterReporter>();
 
-    public static async Task<BillingTestApp> StartAsync(Dictionary<string, string?>? settings = null, string? dataDirectory = null, FrozenTime? time = null)
+    /// <summary><paramref name="restartOf"/>: a new process on the same data directory, clock and Stripe (the old one
+    /// must not be used after; disposing the new one disposes the shared fake).</summary>
+    public static async Task<BillingTestApp> StartAsync(Dictionary<string, string?>? settings = null, BillingTestApp? restartOf = null)
     {
-        time ??= new FrozenTime();
-        var stripe = await FakeStripeServer.StartAsync(new FakeStripeOptions { WebhookSecret = WebhookSecret, Time = time });
+        var time = restartOf?.Time ?? new FrozenTime();
+        if (restartOf is null && time.GetUtcNow() - new DateTimeOffset(time.GetUtcNow().Year, time.GetUtcNow().Month, 1, 0, 0, 0, TimeSpan.Zero) < TimeSpan.FromHours(1))
+        {
+            // A run in a month's first hour reports the month before (MeterReporter): keep the tests' usage and reports in one month.
+            time.Advance(TimeSpan.FromHours(1));
+        }
+        var stripe = restartOf?.Stripe ?? await FakeStripeServer.StartAsync(new FakeStripeOptions { WebhookSecret = WebhookSecret, Time = time });
+        var dataDirectory = restartOf?.App.DataDirectory;
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Billing:Stripe:SecretKey"] = SecretKey,
@@ -154,8 +162,20 @@ public sealed class BillingTestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Stripe.WebhookClient?.Dispose();
-        await Stripe.DisposeAsync();
+        if (!_restarted)
+        {
+            await Stripe.DisposeAsync();
+        }
         await App.DisposeAsync();
     }
+
+    /// <summary>Another process on this one's data directory, clock and Stripe: use only the new one afterwards, and
+    /// dispose it before this one (which owns the data directory).</summary>
+    public Task<BillingTestApp> RestartAsync(Dictionary<string, string?>? settings = null)
+    {
+        _restarted = true;
+        return StartAsync(settings, this);
+    }
+
+    private bool _restarted;
 }
