@@ -5,6 +5,9 @@ public sealed class FakeStripeOptions
     /// <summary>Where events are POSTed (the service's <c>/billing/webhook</c>); null = events are only recorded.</summary>
     public string? WebhookUrl { get; set; }
 
+    /// <summary>The client events are POSTed with (an in-memory test server's client, say); null = a client of the fake's own.</summary>
+    public HttpClient? WebhookClient { get; set; }
+
     /// <summary>The endpoint's signing secret (<c>Billing:Stripe:WebhookSecret</c> of the service).</summary>
     public string WebhookSecret { get; set; } = "whsec_fake";
 

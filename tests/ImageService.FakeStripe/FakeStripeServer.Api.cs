@@ -242,6 +242,11 @@ public sealed partial class FakeStripeServer
             ["timestamp"] = fields.TryGetValue("timestamp", out var ts) ? long.Parse(ts, CultureInfo.InvariantCulture) : Now(),
         };
         _meterEvents.Add(meterEvent);
+        if (LoseNextMeterEventResponses > 0)
+        {
+            LoseNextMeterEventResponses--;
+            return Error(HttpStatusCode.InternalServerError, "api_error", "An unknown error occurred.");
+        }
         return Ok(meterEvent);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly FakeStripeOptions _options;
     private readonly Lock _gate = new();
-    private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _ownClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<JsonObject> _events = [];
     private readonly List<JsonObject> _meterEvents = [];
@@ -49,8 +49,19 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
 
     public string WebhookSecret => _options.WebhookSecret;
 
+    /// <summary>See <see cref="FakeStripeOptions.WebhookClient"/>.</summary>
+    public HttpClient? WebhookClient
+    {
+        get => _options.WebhookClient;
+        set => _options.WebhookClient = value;
+    }
+
     /// <summary>The next this many meter event requests answer 500 (an <c>api_error</c>), as a Stripe outage would.</summary>
     public int FailNextMeterEvents { get; set; }
+
+    /// <summary>The next this many meter event requests are accepted but answered 500, as a response lost on the way
+    /// back: the caller cannot tell, and sends again.</summary>
+    public int LoseNextMeterEventResponses { get; set; }
 
     /// <summary>When false, events are made and recorded but not sent (tests deliver them themselves, in any order).</summary>
     public bool DeliverEvents { get; set; } = true;
@@ -195,13 +206,13 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         request.Headers.TryAddWithoutValidation(StripeSignature.HeaderName,
             StripeSignature.Header(payload, secret ?? _options.WebhookSecret, signedAt ?? _options.Time.GetUtcNow()));
         request.Headers.UserAgent.ParseAdd("Stripe/1.0 (+https://stripe.com/docs/webhooks)");
-        return await _webhookClient.SendAsync(request);
+        return await (_options.WebhookClient ?? _ownClient).SendAsync(request);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        _webhookClient.Dispose();
+        _ownClient.Dispose();
     }
 
     private async Task ChangeAsync(string subscriptionId, Func<JsonObject, string[]> change)

@@ -18,6 +18,9 @@ public sealed class PlanSettings
     public long MonthlyTransformations { get; set; } = 1_000;
     public long MonthlyBandwidthBytes { get; set; } = 1L << 30;
     public string? StripePriceId { get; set; }
+    /// <summary><c>Plans:{id}:Overage:TransformationsPriceId</c> / <c>BandwidthPriceId</c>: metered Stripe prices that
+    /// bill usage past the included amounts instead of refusing it.</summary>
+    public PlanOverageSettings Overage { get; set; } = new();
 
     public Plan ToPlan(string id) => new()
     {
@@ -31,6 +34,10 @@ public sealed class PlanSettings
         RequestsPerSecond = RequestsPerSecond,
         MonthlyTransformations = MonthlyTransformations,
         MonthlyBandwidthBytes = MonthlyBandwidthBytes,
-        StripePriceId = string.IsNullOrWhiteSpace(StripePriceId) ? null : StripePriceId,
+        StripePriceId = NullIfBlank(StripePriceId),
+        TransformationsOveragePriceId = NullIfBlank(Overage.TransformationsPriceId),
+        BandwidthOveragePriceId = NullIfBlank(Overage.BandwidthPriceId),
     };
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
