@@ -26,6 +26,7 @@ public static class ObservabilityComposition
         services.AddMetrics();
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<RouteGroupLabels>();
+        services.AddSingleton<RequestActivities>();
 
         if (LambdaEnvironment.FromConfiguration(configuration).IsLambda)
         {
@@ -50,6 +51,7 @@ public static class ObservabilityComposition
     public static WebApplication UseServiceObservability(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<RequestActivities>();
         var metrics = app.Services.GetRequiredService<ServiceMetrics>();
         var scopes = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImageService.Api.Requests");
         var emf = app.Services.GetService<EmbeddedMetricFormatWriter>();
