@@ -27,6 +27,7 @@ public static class ObservabilityComposition
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<ImageService.Core.Delivery.IRenderObserver, RenderMetrics>();
         services.AddSingleton<RouteGroupLabels>();
+        services.AddSingleton<RequestActivities>();
 
         if (LambdaEnvironment.FromConfiguration(configuration).IsLambda)
         {
@@ -51,6 +52,7 @@ public static class ObservabilityComposition
     public static WebApplication UseServiceObservability(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<RequestActivities>();
         var metrics = app.Services.GetRequiredService<ServiceMetrics>();
         var scopes = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ImageService.Api.Requests");
         var emf = app.Services.GetService<EmbeddedMetricFormatWriter>();

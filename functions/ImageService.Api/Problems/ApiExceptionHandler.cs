@@ -28,7 +28,9 @@ public sealed partial class ApiExceptionHandler(ApiProblems problems, ILogger<Ap
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : ProblemTypes.Get(type).Status;
         if (status >= 500)
         {
-            LogFailure(logger, exception, status, httpContext.Request.Method, httpContext.Request.Path);
+            // The route template, never the path: a path can carry an upload or large-result token.
+            LogFailure(logger, exception, status, httpContext.Request.Method,
+                httpContext.Features.Get<Observability.RequestLogContext>()?.Route ?? "(no route)");
             if (status == 503)
             {
                 httpContext.Response.Headers.RetryAfter = "5";
@@ -38,6 +40,6 @@ public sealed partial class ApiExceptionHandler(ApiProblems problems, ILogger<Ap
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {Status}: {Method} {Path}")]
-    private static partial void LogFailure(ILogger logger, Exception exception, int status, string method, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {Status}: {Method} {Route}")]
+    private static partial void LogFailure(ILogger logger, Exception exception, int status, string method, string route);
 }
