@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -19,7 +20,8 @@ public sealed class JsonLogFormatter() : ConsoleFormatter(FormatterName)
 {
     public const string FormatterName = "imageservice-json";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    // Log lines are read as text, never embedded in HTML: '+', '<' and non-ASCII letters stay as they are.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Scope keys taken, and the JSON field each becomes.
     private static readonly Dictionary<string, string> ScopeFields = new(StringComparer.Ordinal)
@@ -31,6 +33,8 @@ public sealed class JsonLogFormatter() : ConsoleFormatter(FormatterName)
         [RequestLogContext.RouteKey] = "route",
         [RequestLogContext.AccountIdKey] = "accountId",
     };
+
+    private static readonly string[] FieldOrder = ["traceId", "spanId", "requestId", "awsRequestId", "route", "accountId"];
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
@@ -78,9 +82,13 @@ public sealed class JsonLogFormatter() : ConsoleFormatter(FormatterName)
             json.WriteString("level", LevelName(level));
             json.WriteString("category", category);
             json.WriteString("message", message ?? exception?.Message ?? "");
-            foreach (var (field, value) in fields)
+            // A fixed order, so lines read alike.
+            foreach (var field in FieldOrder)
             {
-                json.WriteString(field, value);
+                if (fields.TryGetValue(field, out var value))
+                {
+                    json.WriteString(field, value);
+                }
             }
             if (eventId.Id != 0)
             {
