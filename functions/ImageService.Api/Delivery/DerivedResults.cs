@@ -9,7 +9,7 @@ namespace ImageService.Api.Delivery;
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
 /// it. Shared by the delivery route and GET /images/{id}/content; each route sets its own response headers.
 /// </summary>
-public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor processor, ILogger<DerivedResults> logger)
+public sealed partial class DerivedResults(IBlobStore blobs, IImageMetadataStore metadata, IImageProcessor processor, ILogger<DerivedResults> logger)
 {
     public async Task<DerivedTarget> ResolveAsync(ImageRecord image, TransformSpec spec, TransformContext context, CancellationToken cancellationToken)
     {
@@ -41,6 +41,13 @@ public sealed partial class DerivedResults(IBlobStore blobs, IImageProcessor pro
         var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
         var rendered = processor.Transform(original, target.Spec, context);
         await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, DeliveryHeaders.PublicImmutable), cancellationToken);
+        // A delete that ran while this render was in flight removed the image's derived results before this one was
+        // stored (found by the soak: a deleted image kept one result on disk). The delete removes the record first, so
+        // reading it after the write sees any such delete; then this result goes too.
+        if (await metadata.GetAsync(target.Image.OwnerId, target.Image.Id, cancellationToken) is null)
+        {
+            await blobs.DeleteAsync([target.BlobKey], CancellationToken.None);
+        }
         LogRendered(logger, target.Image.Id, target.CanonicalKey, rendered.Bytes.Length);
         return rendered;
     }
