@@ -19,6 +19,7 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
     private const int FilteredBatch = 100;
     private const int MaxLimit = 1000;
     private const string OwnerMatches = "#owner = :owner";
+    private const string CreateTokenAttribute = "CreateToken";
 
     private readonly string _table = options.TableName;
     private ImagePathClaims? _paths;
@@ -29,10 +30,15 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
     {
         ArgumentNullException.ThrowIfNull(record);
         var claim = record.Path is null ? null : await Paths.ClaimAsync(record.OwnerId, record.Id, record.Path, baseVersion: 0, cancellationToken);
+        // Marks this call's item, so a retry of it can recognise its own earlier attempt (below). Later writes of the
+        // image put a fresh item without it.
+        var createToken = Guid.NewGuid().ToString("N");
+        var item = ImageItemMapper.ToItem(record);
+        item[CreateTokenAttribute] = ImageItemMapper.S(createToken);
         var request = new PutItemRequest
         {
             TableName = _table,
-            Item = ImageItemMapper.ToItem(record),
+            Item = item,
             ConditionExpression = "attribute_not_exists(#id)",
             ExpressionAttributeNames = new() { ["#id"] = ImageTable.Id },
         };
@@ -42,9 +48,11 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
         }
         catch (ConditionalCheckFailedException ex)
         {
-            // The SDK retries a put whose answer was lost on the way back, and the retry meets the item its own first
-            // attempt wrote: that create succeeded (ids are random and made here, so no one else writes this one).
-            if (await GetAsync(record.OwnerId, record.Id, cancellationToken) is { } stored && IsSameCreate(stored, record))
+            // The SDK retries a put whose answer was lost on the way back (found by the fault tests: a 409 that left
+            // the record behind while the blobs were removed); the retry then meets the item of its own first attempt,
+            // and that create succeeded.
+            if (await GetItemAsync(record.Id, cancellationToken) is { } stored
+                && stored.TryGetValue(CreateTokenAttribute, out var token) && token.S == createToken)
             {
                 return;
             }
@@ -58,10 +66,6 @@ public sealed class DynamoDbImageMetadataStore(IAmazonDynamoDB dynamoDb, AwsStor
             throw new ConflictException($"Image {record.Id} already exists.", ex);
         }
     }
-
-    private static bool IsSameCreate(ImageRecord stored, ImageRecord record) =>
-        stored.Version == record.Version && stored.Status == record.Status && stored.Bytes == record.Bytes
-        && string.Equals(stored.Sha256, record.Sha256, StringComparison.Ordinal) && string.Equals(stored.Path, record.Path, StringComparison.Ordinal);
 
     public async Task<ImageRecord?> GetAsync(string ownerId, string imageId, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ namespace ImageService.Core.Delivery;
 /// address one transform of one image by the same key; each route sets its own response headers. Callers log renders
 /// (Core has no logging); <see cref="IRenderObserver"/>s see every render (the API's render-time metric).
 /// </summary>
-public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor, IEnumerable<IRenderObserver> observers)
+public sealed class DerivedResults(IBlobStore blobs, IImageMetadataStore metadata, IImageProcessor processor, IEnumerable<IRenderObserver> observers)
 {
     /// <summary>Cache-Control stored with every derived result: the canonical key names the exact transform, so the
     /// bytes under a key never change.</summary>
@@ -57,6 +57,13 @@ public sealed class DerivedResults(IBlobStore blobs, IImageProcessor processor, 
         var rendered = processor.Transform(original, target.Spec, context);
         var engineTime = Stopwatch.GetElapsedTime(started);
         await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, StoredCacheControl), cancellationToken);
+        // A delete that ran while this render was in flight removed the image's derived results before this one was
+        // stored (found by the soak: a deleted image kept one result on disk). The delete removes the record first, so
+        // reading it after the write sees any such delete; then this result goes too.
+        if (await metadata.GetAsync(target.Image.OwnerId, target.Image.Id, cancellationToken) is null)
+        {
+            await blobs.DeleteAsync([target.BlobKey], CancellationToken.None);
+        }
         foreach (var observer in observers)
         {
             observer.Rendered(target, rendered, engineTime);

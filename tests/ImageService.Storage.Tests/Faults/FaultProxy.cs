@@ -119,7 +119,9 @@ internal sealed class FaultProxy : IAsyncDisposable
         int read;
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            if (mode == ProxyMode.DropResponse && TakeFault())
+            // Interim answers (100 Continue before an S3 PUT body) pass: the fault is losing the final answer of a
+            // request the service has completed, not cutting the request short.
+            if (mode == ProxyMode.DropResponse && !IsInterimResponse(buffer.AsSpan(0, read)) && TakeFault())
             {
                 // The service did the work; the answer is lost on the way back.
                 Reset(client);
@@ -140,6 +142,8 @@ internal sealed class FaultProxy : IAsyncDisposable
         Interlocked.Increment(ref faultsDone);
         return true;
     }
+
+    private static bool IsInterimResponse(ReadOnlySpan<byte> chunk) => chunk.StartsWith("HTTP/1.1 1"u8);
 
     private static void Reset(TcpClient connection)
     {
