@@ -29,8 +29,17 @@ public sealed partial class VariantPurges(IImageMetadataStore images, IBlobStore
         {
             var page = await images.ListAsync(new ImageQuery { OwnerId = account.Id, Limit = PageSize, After = after }, cancellationToken).ConfigureAwait(false);
             var keys = page.Items.SelectMany(image => variant.DerivedKeys(image.Id)).ToList();
-            await blobs.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
-            removed += page.Items.Count;
+            try
+            {
+                await blobs.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
+                removed += page.Items.Count;
+            }
+            catch (StorageUnavailableException ex)
+            {
+                // Left-over results are garbage, never wrong: they sit under the old transform's canonical key, which the
+                // changed variant no longer names. The CDN purge below matters more, so it still runs.
+                LogDeleteFailed(logger, ex, variant.Name, account.Id);
+            }
             if (account.CustomDomains.Count > 0)
             {
                 paths.AddRange(page.Items
@@ -44,6 +53,9 @@ public sealed partial class VariantPurges(IImageMetadataStore images, IBlobStore
         LogPurged(logger, variant.Name, account.Id, removed);
         await cdn.PurgeAsync(paths).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove stored results of variant {Variant} of {AccountId}; they stay as unused objects")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string variant, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged the cached results of variant {Variant} of {AccountId} ({Images} images)")]
     private static partial void LogPurged(ILogger logger, string variant, string accountId, int images);
