@@ -41,6 +41,12 @@ public sealed class ServiceFunctions : Construct
     /// <summary>The caller's account, API keys, signed URLs and usage.</summary>
     public LambdaFunction Account => For(RouteGroup.Account);
 
+    /// <summary>/jobs and /workflows: starts jobs.</summary>
+    public LambdaFunction Jobs => For(RouteGroup.Jobs);
+
+    /// <summary>The jobs queue's consumer (SQS event source); no HTTP routes.</summary>
+    public LambdaFunction Worker => For(RouteGroup.Worker);
+
     public IReadOnlyList<LambdaFunction> All => [.. _functions.Values];
 
     public ServiceFunctions(Construct scope, string id, ServiceFunctionsProps props) : base(scope, id)
@@ -74,7 +80,7 @@ public sealed class ServiceFunctions : Construct
             Code = _code,
             Description = description,
             MemorySize = _props.MemorySizeMb,
-            Timeout = Timeout,
+            Timeout = group == RouteGroup.Worker ? JobProcessing.WorkerTimeout : Timeout,
             LogGroup = logs,
             Environment = _props.Environment.ToDictionary(),
         });
@@ -85,6 +91,10 @@ public sealed class ServiceFunctions : Construct
     internal static string Describe(RouteGroup group)
     {
         const int MaxLength = 256;
+        if (group == RouteGroup.Worker)
+        {
+            return "Jobs worker: the jobs queue's SQS batches (render-variants, workflows, callbacks)";
+        }
         var text = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group)
             .GroupBy(r => r.Path, StringComparer.Ordinal)
             .Select(p => $"{string.Join('|', p.Select(r => r.Method).Distinct(StringComparer.Ordinal))} {p.Key}"));
