@@ -51,6 +51,8 @@ public sealed class ImageServiceStack : Stack
             },
         });
         GrantLeastPrivilege(data, functions);
+        var jobs = new JobProcessing(this, "Jobs", new JobProcessingProps { RetainData = stage.RetainData });
+        ConfigureJobs(data, functions, jobs);
 
         // Only GET /images issues and reads cursors, so only list holds the key.
         var cursorKey = new PagingCursorKey(this, "CursorKey", new PagingCursorKeyProps { Retain = stage.RetainData });
@@ -99,6 +101,7 @@ public sealed class ImageServiceStack : Stack
             Distribution = cdn.Distribution,
             MetricsNamespace = MetricsNamespaceFor(stage.Name),
         });
+        monitoring.AddDeadLetterQueueAlarm("JobsDeadLetters", jobs.DeadLetterQueue);
 
         AddOutputs(api, cdn, identity, data, accessLogs);
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
@@ -106,6 +109,7 @@ public sealed class ImageServiceStack : Stack
             Value = monitoring.Topic.TopicArn,
             Description = "SNS topic every alarm notifies: subscribe the on-call (e-mail, chat, pager)",
         });
+        _ = new CfnOutput(this, "JobsDeadLetterQueueUrl", new CfnOutputProps { Value = jobs.DeadLetterQueue.QueueUrl });
     }
 
     /// <summary>
@@ -162,6 +166,29 @@ public sealed class ImageServiceStack : Stack
 
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
+    }
+
+    /// <summary>The jobs function starts jobs (it enumerates an album's images and checks variants and keys); upload
+    /// starts the eager-variants job of each new image; the worker renders variants (as delivery does) and stores
+    /// workflow results as new images.</summary>
+    private static void ConfigureJobs(ImageData data, ServiceFunctions functions, JobProcessing jobs)
+    {
+        foreach (var function in new[] { functions.Jobs, functions.Upload, functions.Worker })
+        {
+            jobs.ConfigureOn(function);
+        }
+        jobs.GrantManage(functions.Jobs);
+        jobs.GrantStart(functions.Upload);
+        jobs.AttachWorker(functions.Worker);
+
+        data.GrantItems(functions.Jobs, "GetItem", "Query");
+        data.GrantAccountItems(functions.Jobs, "GetItem", "Query");
+        data.GrantAccountItems(functions.Upload, "Query");
+
+        data.GrantItems(functions.Worker, "GetItem", "PutItem");
+        data.GrantAccountItems(functions.Worker, "GetItem", "Query", "UpdateItem");
+        data.GrantObjects(functions.Worker, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
+        data.GrantObjects(functions.Worker, ["PutObject"], StoragePrefixes.Derived, StoragePrefixes.Originals, StoragePrefixes.Renditions);
     }
 
     private void AddOutputs(ServiceApi api, DeliveryCdn cdn, ApiIdentity identity, ImageData data, CdnAccessLogs accessLogs)

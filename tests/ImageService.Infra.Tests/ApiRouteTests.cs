@@ -16,6 +16,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "GET /account", "PATCH /account", "GET /account/keys", "POST /account/keys", "DELETE /account/keys/{id}",
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
         "GET /account/variants", "GET /account/variants/{name}", "PUT /account/variants/{name}", "DELETE /account/variants/{name}",
+        "POST /jobs", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel", "GET /workflows",
     ];
 
     private static readonly string[] PublicRoutes =
@@ -57,6 +58,11 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /account/variants/{name}"] = "account",
                 ["PUT /account/variants/{name}"] = "account",
                 ["DELETE /account/variants/{name}"] = "account",
+                ["POST /jobs"] = "jobs",
+                ["GET /jobs"] = "jobs",
+                ["GET /jobs/{id}"] = "jobs",
+                ["POST /jobs/{id}/cancel"] = "jobs",
+                ["GET /workflows"] = "jobs",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
                 ["GET /{proxy+}"] = "transform",
@@ -123,7 +129,8 @@ public sealed class ApiRouteTests(DevTemplate stack)
     {
         stack.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", Like(
             ("IntegrationType", "AWS_PROXY"), ("PayloadFormatVersion", "2.0")));
-        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 7);
+        // One per function with routes: the worker has none (its only trigger is the queue).
+        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 8);
     }
 
     private static string Render(object captured, Dictionary<string, string> aliases) =>

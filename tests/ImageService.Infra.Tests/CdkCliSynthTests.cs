@@ -30,7 +30,7 @@ public sealed class CdkCliSynthTests
             var functions = template["Resources"]!.AsObject()
                 .Where(r => TemplateJson.Text(r.Value!["Type"]) == "AWS::Lambda::Function"
                     && TemplateJson.Text(r.Value!["Properties"]!["Runtime"]) == "provided.al2023");
-            Assert.Equal(8, functions.Count());
+            Assert.Equal(10, functions.Count());
             // The asset CDK staged is the artifact directory itself (bootstrap included).
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), d => File.Exists(Path.Combine(d, LambdaArtifact.EntryPoint)));
         }

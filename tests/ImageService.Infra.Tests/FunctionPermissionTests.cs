@@ -13,6 +13,10 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
         [stack.Json.ImageBucketId()] = "Bucket",
         [stack.Json.LogBucketId()] = "LogBucket",
         [stack.Json.SingleIdOfType("AWS::CloudFront::Distribution")] = "Distribution",
+        [stack.Json.TableIdWithPartitionKey("pk")] = "Jobs",
+        [stack.Json.OfType("AWS::SQS::Queue").Single(q => q.Id.StartsWith("JobsQueue", StringComparison.Ordinal)).Id] = "Queue",
+        [stack.Json.OfType("AWS::SQS::Queue").Single(q => q.Id.StartsWith("JobsDeadLetters", StringComparison.Ordinal)).Id] = "DeadLetters",
+        [stack.Json.OfType("AWS::SecretsManager::Secret").Single(s => s.Id.StartsWith("JobsProviderApiKey", StringComparison.Ordinal)).Id] = "ProviderApiKey",
     };
 
     private SortedSet<string> Permissions(string handler) => stack.Json.PermissionsOf(handler, _aliases);
@@ -22,7 +26,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         var roles = stack.Json.ServiceFunctions().Select(f => stack.Json.ReferencedIds(f.Properties["Role"]!).Single()).ToList();
 
-        Assert.Equal(8, roles.Distinct().Count());
+        Assert.Equal(10, roles.Distinct().Count());
     }
 
     [Fact]
@@ -43,16 +47,22 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         Assert.Equal(
             [
+                "Allow dynamodb:BatchWriteItem {Jobs.Arn}",
                 "Allow dynamodb:DeleteItem {Table.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:PutItem {Jobs.Arn}",
                 "Allow dynamodb:PutItem {Table.Arn}",
+                "Allow dynamodb:Query {Accounts.Arn}",
                 "Allow dynamodb:UpdateItem {Table.Arn}",
                 "Allow s3:DeleteObject {Bucket.Arn}/uploads/*",
                 "Allow s3:GetObject {Bucket.Arn}/uploads/*",
                 "Allow s3:PutObject {Bucket.Arn}/originals/*",
                 "Allow s3:PutObject {Bucket.Arn}/renditions/*",
                 "Allow s3:PutObject {Bucket.Arn}/uploads/*",
+                "Allow sqs:GetQueueAttributes {Queue.Arn}",
+                "Allow sqs:GetQueueUrl {Queue.Arn}",
+                "Allow sqs:SendMessage {Queue.Arn}",
             ],
             Permissions("upload"));
     }
@@ -169,5 +179,59 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
 
         Assert.DoesNotContain(all, p => p.Split(' ')[1].Contains('*', StringComparison.Ordinal));
         Assert.DoesNotContain(all, p => p.EndsWith("{Bucket.Arn}/*", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Jobs_starts_reads_and_cancels_jobs_and_only_sends_to_the_queue()
+    {
+        Assert.Equal(
+            [
+                "Allow dynamodb:BatchWriteItem {Jobs.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Jobs.Arn}",
+                "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:PutItem {Jobs.Arn}",
+                "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:Query {Jobs.Arn}",
+                "Allow dynamodb:Query {Table.Arn}",
+                "Allow dynamodb:Query {Table.Arn}/index/*",
+                "Allow dynamodb:UpdateItem {Jobs.Arn}",
+                "Allow sqs:GetQueueAttributes {Queue.Arn}",
+                "Allow sqs:GetQueueUrl {Queue.Arn}",
+                "Allow sqs:SendMessage {Queue.Arn}",
+            ],
+            Permissions("jobs"));
+    }
+
+    [Fact]
+    public void Worker_consumes_the_queue_dead_letters_and_writes_only_results_it_renders_or_receives()
+    {
+        Assert.Equal(
+            [
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Jobs.Arn}",
+                "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:PutItem {Table.Arn}",
+                "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:UpdateItem {Accounts.Arn}",
+                "Allow dynamodb:UpdateItem {Jobs.Arn}",
+                "Allow s3:GetObject {Bucket.Arn}/derived/*",
+                "Allow s3:GetObject {Bucket.Arn}/originals/*",
+                "Allow s3:PutObject {Bucket.Arn}/derived/*",
+                "Allow s3:PutObject {Bucket.Arn}/originals/*",
+                "Allow s3:PutObject {Bucket.Arn}/renditions/*",
+                "Allow secretsmanager:DescribeSecret {ProviderApiKey}",
+                "Allow secretsmanager:GetSecretValue {ProviderApiKey}",
+                "Allow sqs:ChangeMessageVisibility {Queue.Arn}",
+                "Allow sqs:DeleteMessage {Queue.Arn}",
+                "Allow sqs:GetQueueAttributes {DeadLetters.Arn}",
+                "Allow sqs:GetQueueAttributes {Queue.Arn}",
+                "Allow sqs:GetQueueUrl {DeadLetters.Arn}",
+                "Allow sqs:GetQueueUrl {Queue.Arn}",
+                "Allow sqs:ReceiveMessage {Queue.Arn}",
+                "Allow sqs:SendMessage {DeadLetters.Arn}",
+                "Allow sqs:SendMessage {Queue.Arn}",
+            ],
+            Permissions("worker"));
     }
 }

@@ -10,7 +10,7 @@ namespace ImageService.Infra.Tests;
 [Collection(SynthCollection.Name)]
 public sealed class PagingCursorKeyTests(DevTemplate stack)
 {
-    private string SecretId => stack.Json.SingleIdOfType("AWS::SecretsManager::Secret");
+    private string SecretId => stack.Json.OfType("AWS::SecretsManager::Secret").Single(s => s.Id.StartsWith("CursorKey", StringComparison.Ordinal)).Id;
 
     [Fact]
     public void List_function_gets_the_cursor_key_as_a_secrets_manager_dynamic_reference_not_a_literal()

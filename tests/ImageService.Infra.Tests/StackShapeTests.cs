@@ -19,14 +19,14 @@ public sealed class StackShapeTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Eight_service_functions_run_the_one_bootstrap_asset_on_provided_al2023_x86_64()
+    public void Every_service_function_runs_the_one_bootstrap_asset_on_provided_al2023_x86_64()
     {
         var functions = stack.Json.ServiceFunctions().ToList();
 
-        Assert.Equal(["account", "cdnlogs", "delete", "get", "list", "transform", "update", "upload"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
+        Assert.Equal(["account", "cdnlogs", "delete", "get", "jobs", "list", "transform", "update", "upload", "worker"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
         Assert.Single(functions.Select(f => f.Properties["Code"]!.ToJsonString()).Distinct());
         stack.Template.ResourcePropertiesCountIs("AWS::Lambda::Function", Like(
-            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 8);
+            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 10);
     }
 
     [Fact]
@@ -38,8 +38,9 @@ public sealed class StackShapeTests(DevTemplate stack)
         Assert.All(stack.Json.ServiceFunctions(), f =>
         {
             Assert.Equal(1024, (int)f.Properties["MemorySize"]!);
-            // HTTP functions fail before API Gateway's 30 s; the log ingest answers no client.
-            Assert.Equal(TemplateJson.Text(f.Properties["Handler"]) == "cdnlogs" ? 60 : 29, (int)f.Properties["Timeout"]!);
+            // HTTP functions fail before API Gateway's 30 s; the log ingest answers no client; the worker may poll a
+            // workflow provider for minutes.
+            Assert.Equal(TemplateJson.Text(f.Properties["Handler"]) switch { "cdnlogs" => 60, "worker" => 300, _ => 29 }, (int)f.Properties["Timeout"]!);
             var variables = f.Properties["Environment"]!["Variables"]!;
             Assert.Equal("Aws", TemplateJson.Text(variables["Storage__Backend"]));
             Assert.Equal([table], stack.Json.ReferencedIds(variables["Storage__Aws__TableName"]!));
@@ -55,7 +56,7 @@ public sealed class StackShapeTests(DevTemplate stack)
             .Select(f => stack.Json.ReferencedIds(f.Properties["LoggingConfig"]!["LogGroup"]!).Single())
             .ToList();
 
-        Assert.Equal(8, groups.Distinct().Count());
+        Assert.Equal(10, groups.Distinct().Count());
         Assert.All(groups, g => Assert.Equal(7, (int)stack.Json.AllResources[g]!["Properties"]!["RetentionInDays"]!));
     }
 

@@ -48,6 +48,11 @@ public sealed class ServiceFunctions : Construct
 
     /// <summary>Turns new CDN access log objects (S3 notifications) into edge usage; no HTTP routes.</summary>
     public LambdaFunction CdnLogs => For(RouteGroup.CdnLogs);
+    /// <summary>/jobs and /workflows: starts jobs.</summary>
+    public LambdaFunction Jobs => For(RouteGroup.Jobs);
+
+    /// <summary>The jobs queue's consumer (SQS event source); no HTTP routes.</summary>
+    public LambdaFunction Worker => For(RouteGroup.Worker);
 
     public IReadOnlyList<LambdaFunction> All => [.. _functions.Values];
 
@@ -82,7 +87,7 @@ public sealed class ServiceFunctions : Construct
             Code = _code,
             Description = description,
             MemorySize = _props.MemorySizeMb,
-            Timeout = ServiceRoutes.EventDriven.Contains(group) ? EventTimeout : Timeout,
+            Timeout = group == RouteGroup.Worker ? JobProcessing.WorkerTimeout : ServiceRoutes.EventDriven.Contains(group) ? EventTimeout : Timeout,
             LogGroup = logs,
             Environment = _props.Environment.ToDictionary(),
         });
@@ -98,6 +103,10 @@ public sealed class ServiceFunctions : Construct
             return "S3 notifications of new CloudFront access logs -> edge usage";
         }
 
+        if (group == RouteGroup.Worker)
+        {
+            return "Jobs worker: the jobs queue's SQS batches (render-variants, workflows, callbacks)";
+        }
         var text = string.Join(", ", ServiceRoutes.All.Where(r => r.Group == group)
             .GroupBy(r => r.Path, StringComparer.Ordinal)
             .Select(p => $"{string.Join('|', p.Select(r => r.Method).Distinct(StringComparer.Ordinal))} {p.Key}"));

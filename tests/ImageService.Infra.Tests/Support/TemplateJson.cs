@@ -30,7 +30,7 @@ public sealed class TemplateJson(JsonObject root)
 
     public string AccountsTableId() => TableIdWithPartitionKey("PK");
 
-    private string TableIdWithPartitionKey(string name) =>
+    public string TableIdWithPartitionKey(string name) =>
         OfType("AWS::DynamoDB::Table")
             .Single(t => Text(t.Resource["Properties"]!["KeySchema"]![0]!["AttributeName"]) == name)
             .Id;

@@ -14,7 +14,8 @@ public abstract class JobStoreContract
 
     protected static Job NewJob(string owner, int total, DateTimeOffset? createdAt = null, string? callbackUrl = null) => new()
     {
-        Id = "job_" + Guid.NewGuid().ToString("N"),
+        // Time-ordered like the planner's ids (the DynamoDB store lists by id).
+        Id = "job_" + new Core.Ids.ImageIdGenerator(new Accounts.FixedTimeProvider(createdAt ?? Created)).NewId(),
         OwnerId = owner,
         Kind = JobKinds.RenderVariants,
         Status = JobStatus.Queued,
