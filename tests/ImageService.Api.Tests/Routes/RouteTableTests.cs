@@ -50,6 +50,6 @@ public sealed class RouteTableTests(RouteGroupEndpoints api) : IClassFixture<Rou
     [Fact]
     public void Each_function_handler_is_its_route_groups_lower_case_name()
     {
-        Assert.Equal(["upload", "get", "list", "update", "delete", "transform", "account"], Enum.GetValues<RouteGroup>().Select(ServiceRoutes.HandlerName));
+        Assert.Equal(["upload", "get", "list", "update", "delete", "transform", "account", "billing"], Enum.GetValues<RouteGroup>().Select(ServiceRoutes.HandlerName));
     }
 }
