@@ -35,6 +35,7 @@ public sealed class ImageServiceStack : Stack
         var functions = new ServiceFunctions(this, "Functions", new ServiceFunctionsProps
         {
             ArtifactDirectory = props.ArtifactDirectory,
+            BillingArtifactDirectory = props.BillingArtifactDirectory,
             MemorySizeMb = stage.MemorySizeMb,
             LogRetentionDays = stage.LogRetentionDays,
             RetainLogs = stage.RetainData,
@@ -47,6 +48,8 @@ public sealed class ImageServiceStack : Stack
             },
         });
         GrantLeastPrivilege(data, functions);
+
+        _ = new BillingResources(this, "Billing", new BillingResourcesProps { Function = functions.Billing, Retain = stage.RetainData });
 
         // Only GET /images issues and reads cursors, so only list holds the key.
         var cursorKey = new PagingCursorKey(this, "CursorKey", new PagingCursorKeyProps { Retain = stage.RetainData });
@@ -133,6 +136,9 @@ public sealed class ImageServiceStack : Stack
         {
             data.GrantAccountItems(function, "GetItem");
         }
+        // Billing: accounts (the customer and subscription state, conditional version writes), webhook events and the
+        // meter-report ledger (conditional puts, markers deleted once done, Query by partition), usage reads. No images.
+        data.GrantAccountItems(functions.Billing, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }

@@ -15,10 +15,12 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "GET /images/{id}/content", "GET /images", "PATCH /images/{id}", "DELETE /images/{id}",
         "GET /account", "PATCH /account", "GET /account/keys", "POST /account/keys", "DELETE /account/keys/{id}",
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
+        "POST /billing/checkout", "POST /billing/portal",
     ];
 
     private static readonly string[] PublicRoutes =
-        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}"];
+        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}",
+            "GET /billing/plans", "POST /billing/webhook"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
     private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes() =>
@@ -52,6 +54,10 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["POST /account/signed-urls"] = "account",
                 ["GET /usage"] = "account",
                 ["GET /usage/current"] = "account",
+                ["GET /billing/plans"] = "billing",
+                ["POST /billing/checkout"] = "billing",
+                ["POST /billing/portal"] = "billing",
+                ["POST /billing/webhook"] = "billing",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
                 ["GET /{proxy+}"] = "transform",
@@ -118,7 +124,7 @@ public sealed class ApiRouteTests(DevTemplate stack)
     {
         stack.Template.AllResourcesProperties("AWS::ApiGatewayV2::Integration", Like(
             ("IntegrationType", "AWS_PROXY"), ("PayloadFormatVersion", "2.0")));
-        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 7);
+        stack.Template.ResourceCountIs("AWS::ApiGatewayV2::Integration", 8);
     }
 
     private static string Render(object captured, Dictionary<string, string> aliases) =>

@@ -19,14 +19,14 @@ public sealed class StackShapeTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Seven_service_functions_run_the_one_bootstrap_asset_on_provided_al2023_x86_64()
+    public void Eight_service_functions_on_provided_al2023_x86_64_all_but_billing_from_the_one_native_asset()
     {
         var functions = stack.Json.ServiceFunctions().ToList();
 
-        Assert.Equal(["account", "delete", "get", "list", "transform", "update", "upload"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
-        Assert.Single(functions.Select(f => f.Properties["Code"]!.ToJsonString()).Distinct());
+        Assert.Equal(["account", "billing", "delete", "get", "list", "transform", "update", "upload"], functions.Select(f => TemplateJson.Text(f.Properties["Handler"])).Order());
+        Assert.Single(functions.Where(f => TemplateJson.Text(f.Properties["Handler"]) != "billing").Select(f => f.Properties["Code"]!.ToJsonString()).Distinct());
         stack.Template.ResourcePropertiesCountIs("AWS::Lambda::Function", Like(
-            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 7);
+            ("Runtime", "provided.al2023"), ("Architectures", Match.ArrayEquals(["x86_64"]))), 8);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class StackShapeTests(DevTemplate stack)
             .Select(f => stack.Json.ReferencedIds(f.Properties["LoggingConfig"]!["LogGroup"]!).Single())
             .ToList();
 
-        Assert.Equal(7, groups.Distinct().Count());
+        Assert.Equal(8, groups.Distinct().Count());
         Assert.All(groups, g => Assert.Equal(7, (int)stack.Json.AllResources[g]!["Properties"]!["RetentionInDays"]!));
     }
 
