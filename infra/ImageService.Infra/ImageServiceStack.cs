@@ -38,6 +38,7 @@ public sealed class ImageServiceStack : Stack
         var functions = new ServiceFunctions(this, "Functions", new ServiceFunctionsProps
         {
             ArtifactDirectory = props.ArtifactDirectory,
+            BillingArtifactDirectory = props.BillingArtifactDirectory,
             MemorySizeMb = stage.MemorySizeMb,
             LogRetentionDays = stage.LogRetentionDays,
             RetainLogs = stage.RetainData,
@@ -53,6 +54,8 @@ public sealed class ImageServiceStack : Stack
         GrantLeastPrivilege(data, functions);
         var jobs = new JobProcessing(this, "Jobs", new JobProcessingProps { RetainData = stage.RetainData });
         ConfigureJobs(data, functions, jobs);
+
+        _ = new BillingResources(this, "Billing", new BillingResourcesProps { Function = functions.Billing, Retain = stage.RetainData });
 
         // Only GET /images issues and reads cursors, so only list holds the key.
         var cursorKey = new PagingCursorKey(this, "CursorKey", new PagingCursorKeyProps { Retain = stage.RetainData });
@@ -164,6 +167,9 @@ public sealed class ImageServiceStack : Stack
         // reads the log bucket (CdnAccessLogs.InvokeOnNewLogs) and nothing of the images.
         data.GrantAccountItems(functions.CdnLogs, "GetItem", "PutItem", "UpdateItem");
 
+        // Billing: accounts (the customer and subscription state, conditional version writes), webhook events and the
+        // meter-report ledger (conditional puts, markers deleted once done, Query by partition), usage reads. No images.
+        data.GrantAccountItems(functions.Billing, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
         data.GrantObjects(functions.Transform, ["GetObject"], StoragePrefixes.Originals, StoragePrefixes.Derived);
         data.GrantObjects(functions.Transform, ["PutObject"], StoragePrefixes.Derived);
     }

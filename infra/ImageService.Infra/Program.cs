@@ -9,10 +9,12 @@ try
     var stage = StageSettingsReader.FromContext(app.Node);
     var repositoryRoot = LambdaArtifact.FindRepositoryRoot(Directory.GetCurrentDirectory());
     var artifact = LambdaArtifact.Resolve(app.Node, repositoryRoot, Console.Error);
+    var billingArtifact = LambdaArtifact.ResolveBilling(app.Node, repositoryRoot, Console.Error);
     _ = new ImageServiceStack(app, new ImageServiceStackProps
     {
         Stage = stage,
         ArtifactDirectory = artifact,
+        BillingArtifactDirectory = billingArtifact,
     });
 }
 catch (InvalidOperationException e)

@@ -17,10 +17,12 @@ public sealed class ApiRouteTests(DevTemplate stack)
         "POST /account/signed-urls", "GET /usage", "GET /usage/current",
         "GET /account/variants", "GET /account/variants/{name}", "PUT /account/variants/{name}", "DELETE /account/variants/{name}",
         "POST /jobs", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel", "GET /workflows",
+        "POST /billing/checkout", "POST /billing/portal",
     ];
 
     private static readonly string[] PublicRoutes =
-        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}"];
+        ["GET /health", "GET /{publicKey}/{proxy+}", "HEAD /{publicKey}/{proxy+}", "GET /{proxy+}", "HEAD /{proxy+}",
+            "GET /billing/plans", "POST /billing/webhook"];
 
     /// <summary>Route key -> (handler of the function behind it, authorization type, authorizer id or null).</summary>
     private Dictionary<string, (string Handler, string AuthorizationType, string? AuthorizerId)> Routes() =>
@@ -63,6 +65,10 @@ public sealed class ApiRouteTests(DevTemplate stack)
                 ["GET /jobs/{id}"] = "jobs",
                 ["POST /jobs/{id}/cancel"] = "jobs",
                 ["GET /workflows"] = "jobs",
+                ["GET /billing/plans"] = "billing",
+                ["POST /billing/checkout"] = "billing",
+                ["POST /billing/portal"] = "billing",
+                ["POST /billing/webhook"] = "billing",
                 ["GET /{publicKey}/{proxy+}"] = "transform",
                 ["HEAD /{publicKey}/{proxy+}"] = "transform",
                 ["GET /{proxy+}"] = "transform",

@@ -15,6 +15,7 @@ public sealed class CdkCliSynthTests
     public void Cdk_synth_for_dev_writes_the_stage_template_offline_given_a_prebuilt_artifact()
     {
         using var artifact = new DummyArtifact();
+        using var billingArtifact = DummyArtifact.Billing();
         var output = Path.Combine(Path.GetTempPath(), "imageservice-cli-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -23,6 +24,7 @@ public sealed class CdkCliSynthTests
                 "--app", $"dotnet \"{typeof(ImageServiceStack).Assembly.Location}\"",
                 "-c", "stage=dev",
                 "-c", $"{LambdaArtifact.ContextKey}={artifact.Directory}",
+                "-c", $"{LambdaArtifact.BillingContextKey}={billingArtifact.Directory}",
                 "--output", output);
 
             Assert.True(exitCode == 0, log);
@@ -30,7 +32,7 @@ public sealed class CdkCliSynthTests
             var functions = template["Resources"]!.AsObject()
                 .Where(r => TemplateJson.Text(r.Value!["Type"]) == "AWS::Lambda::Function"
                     && TemplateJson.Text(r.Value!["Properties"]!["Runtime"]) == "provided.al2023");
-            Assert.Equal(10, functions.Count());
+            Assert.Equal(11, functions.Count());
             // The asset CDK staged is the artifact directory itself (bootstrap included).
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), d => File.Exists(Path.Combine(d, LambdaArtifact.EntryPoint)));
         }
@@ -61,6 +63,7 @@ public sealed class CdkCliSynthTests
         start.Environment["CDK_DISABLE_CLI_TELEMETRY"] = "true";
         start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
         start.Environment.Remove(LambdaArtifact.EnvironmentVariable);
+        start.Environment.Remove(LambdaArtifact.BillingEnvironmentVariable);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -26,7 +26,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         var roles = stack.Json.ServiceFunctions().Select(f => stack.Json.ReferencedIds(f.Properties["Role"]!).Single()).ToList();
 
-        Assert.Equal(10, roles.Distinct().Count());
+        Assert.Equal(11, roles.Distinct().Count());
     }
 
     [Fact]
@@ -164,9 +164,23 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     }
 
     [Fact]
+    public void Billing_works_only_on_account_items_and_touches_no_images_or_objects()
+    {
+        Assert.Equal(
+            [
+                "Allow dynamodb:DeleteItem {Accounts.Arn}",
+                "Allow dynamodb:GetItem {Accounts.Arn}",
+                "Allow dynamodb:PutItem {Accounts.Arn}",
+                "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:UpdateItem {Accounts.Arn}",
+            ],
+            Permissions("billing"));
+    }
+
+    [Fact]
     public void Only_the_update_delete_and_account_functions_may_invalidate_the_cdn()
     {
-        var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }
+        var invalidating = new[] { "upload", "get", "list", "update", "delete", "transform", "account", "billing" }
             .Where(h => Permissions(h).Any(p => p.Contains("cloudfront:", StringComparison.Ordinal)));
 
         Assert.Equal(["update", "delete", "account"], invalidating);
@@ -175,7 +189,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     [Fact]
     public void No_function_holds_a_wildcard_action_or_a_whole_bucket_object_grant()
     {
-        var all = new[] { "upload", "get", "list", "update", "delete", "transform", "account" }.SelectMany(Permissions).ToList();
+        var all = new[] { "upload", "get", "list", "update", "delete", "transform", "account", "billing" }.SelectMany(Permissions).ToList();
 
         Assert.DoesNotContain(all, p => p.Split(' ')[1].Contains('*', StringComparison.Ordinal));
         Assert.DoesNotContain(all, p => p.EndsWith("{Bucket.Arn}/*", StringComparison.Ordinal));

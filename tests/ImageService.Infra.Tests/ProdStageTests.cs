@@ -46,7 +46,7 @@ public sealed class ProdStageTests(ProdTemplate stack)
     [Fact]
     public void Stage_settings_reach_the_functions_logs_and_cdn()
     {
-        _template.ResourcePropertiesCountIs("AWS::Lambda::Function", Like(("Handler", Match.AnyValue()), ("MemorySize", 2048)), 10);
+        _template.ResourcePropertiesCountIs("AWS::Lambda::Function", Like(("Handler", Match.AnyValue()), ("MemorySize", 2048)), 11);
         _template.AllResourcesProperties("AWS::Logs::LogGroup", Like(("RetentionInDays", 365)));
         _template.HasResourceProperties("AWS::CloudFront::Distribution", Like(("DistributionConfig", Like(("PriceClass", "PriceClass_All")))));
     }

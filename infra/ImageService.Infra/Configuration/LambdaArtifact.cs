@@ -4,8 +4,8 @@ using Constructs;
 namespace ImageService.Infra.Configuration;
 
 /// <summary>
-/// Finds the one published Lambda artifact (a directory holding the Native AOT <c>bootstrap</c> and libvips) that every
-/// function deploys.
+/// Finds the published Lambda artifacts: the Native AOT <c>bootstrap</c> with libvips that every function but billing
+/// deploys, and the billing function's managed publish with Stripe.net (<see cref="ResolveBilling"/>).
 /// An existing publish can be named with <c>-c artifactDir=DIR</c> or <c>IMAGESERVICE_ARTIFACT_DIR</c> (CI builds it
 /// once; tests use a dummy); otherwise the app publishes <c>functions/ImageService.Api</c> itself, so
 /// <c>cdk synth</c> and <c>cdk deploy</c> always ship the current code.
@@ -30,6 +30,61 @@ public static class LambdaArtifact
 
     public const string ApiProject = "functions/ImageService.Api/ImageService.Api.csproj";
 
+    /// <summary>The billing function's artifact: the same project published without Native AOT and with Stripe.net
+    /// (<c>-p:BillingHost=true -p:PublishAot=false --self-contained</c>): an apphost <c>bootstrap</c> beside
+    /// <c>bootstrap.dll</c> and the runtime. Named with <c>-c billingArtifactDir=DIR</c> or
+    /// <c>IMAGESERVICE_BILLING_ARTIFACT_DIR</c>, else published to <see cref="DefaultBillingPublishDirectory"/>.</summary>
+    public const string BillingContextKey = "billingArtifactDir";
+    public const string BillingEnvironmentVariable = "IMAGESERVICE_BILLING_ARTIFACT_DIR";
+    public const string DefaultBillingPublishDirectory = "artifacts/lambda-billing";
+    public const string BillingIntermediateDirectory = "artifacts/lambda-billing-build";
+
+    /// <summary>The Stripe client library, which only the billing artifact carries.</summary>
+    public const string StripeAssembly = "Stripe.net.dll";
+
+    public static string ResolveBilling(Node node, string repositoryRoot, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(log);
+        var given = node.TryGetContext(BillingContextKey) as string;
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            given = Environment.GetEnvironmentVariable(BillingEnvironmentVariable);
+        }
+
+        return string.IsNullOrWhiteSpace(given)
+            ? RequireBillingArtifact(Publish(repositoryRoot, log, DefaultBillingPublishDirectory, BillingIntermediateDirectory,
+                ["-p:BillingHost=true", "-p:PublishAot=false", "--self-contained"]))
+            : RequireBillingArtifact(Path.GetFullPath(given, repositoryRoot));
+    }
+
+    /// <summary>The billing artifact is a managed self-contained publish: an x86-64 apphost <c>bootstrap</c>, its
+    /// <c>bootstrap.dll</c>, Stripe.net and libvips.</summary>
+    public static string RequireBillingArtifact(string directory)
+    {
+        var republish = $"Publish it with `dotnet publish {ApiProject} -c Release -r linux-x64 -p:BillingHost=true -p:PublishAot=false --self-contained -o <dir>` or leave {BillingContextKey} unset.";
+        var entryPoint = Path.Combine(directory, EntryPoint);
+        if (!File.Exists(entryPoint) || !IsNativeX64Executable(entryPoint))
+        {
+            throw new InvalidOperationException($"Billing artifact directory '{directory}' has no linux-x64 '{EntryPoint}'. {republish}");
+        }
+
+        foreach (var required in new[] { ManagedEntryPoint, StripeAssembly })
+        {
+            if (!File.Exists(Path.Combine(directory, required)))
+            {
+                throw new InvalidOperationException($"Billing artifact directory '{directory}' has no '{required}': it is not the billing publish. {republish}");
+            }
+        }
+
+        if (!Directory.EnumerateFiles(directory, LibvipsPattern).Any())
+        {
+            throw new InvalidOperationException($"Billing artifact directory '{directory}' has no libvips library ({LibvipsPattern}). {republish}");
+        }
+
+        return directory;
+    }
+
     public static string Resolve(Node node, string repositoryRoot, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -41,7 +96,7 @@ public static class LambdaArtifact
         }
 
         return string.IsNullOrWhiteSpace(given)
-            ? Publish(repositoryRoot, log)
+            ? RequireArtifact(Publish(repositoryRoot, log, DefaultPublishDirectory, IntermediateDirectory, []))
             : RequireArtifact(Path.GetFullPath(given, repositoryRoot));
     }
 
@@ -109,9 +164,9 @@ public static class LambdaArtifact
             && System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(header[18..]) == 62;
     }
 
-    private static string Publish(string repositoryRoot, TextWriter log)
+    private static string Publish(string repositoryRoot, TextWriter log, string outputDirectory, string intermediateDirectory, string[] extraArguments)
     {
-        var output = Path.Combine(repositoryRoot, DefaultPublishDirectory);
+        var output = Path.Combine(repositoryRoot, outputDirectory);
         // A clean directory: the asset hash covers every file in it, and stale files would ship to Lambda.
         if (Directory.Exists(output))
         {
@@ -125,12 +180,12 @@ public static class LambdaArtifact
         };
         // Own bin/obj under artifacts/ (--artifacts-path): the linux-x64 Release restore and build never touch the
         // obj folders that development builds and tests use, so a deploy can run beside them.
-        var intermediate = Path.Combine(repositoryRoot, IntermediateDirectory);
+        var intermediate = Path.Combine(repositoryRoot, intermediateDirectory);
         foreach (var argument in new[]
                  {
                      "publish", ApiProject, "-c", "Release", "-r", "linux-x64", "-o", output,
                      "--artifacts-path", intermediate, "--nologo",
-                 })
+                 }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -146,6 +201,6 @@ public static class LambdaArtifact
         }
 
         log.WriteLine($"Published to {output} in {stopwatch.Elapsed.TotalSeconds:F0} s.");
-        return RequireArtifact(output);
+        return output;
     }
 }

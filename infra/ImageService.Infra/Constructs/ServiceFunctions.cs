@@ -10,7 +10,8 @@ namespace ImageService.Infra.Constructs;
 
 /// <summary>
 /// One Lambda function per route group (<see cref="RouteGroup"/>; its handler names the group the API maps), all from
-/// the same published Native AOT <c>bootstrap</c> (provided.al2023, x86_64).
+/// the same published Native AOT <c>bootstrap</c> (provided.al2023, x86_64) except billing, which runs the managed
+/// publish of the same code with Stripe.net (not AOT-safe).
 /// Each function gets its own role (CDK's default), so grants made on one never reach another.
 /// </summary>
 public sealed class ServiceFunctions : Construct
@@ -25,6 +26,7 @@ public sealed class ServiceFunctions : Construct
 
     private readonly ServiceFunctionsProps _props;
     private readonly AssetCode _code;
+    private readonly AssetCode _billingCode;
 
     private readonly Dictionary<RouteGroup, LambdaFunction> _functions = [];
 
@@ -46,8 +48,12 @@ public sealed class ServiceFunctions : Construct
     /// <summary>The caller's account, API keys, signed URLs and usage.</summary>
     public LambdaFunction Account => For(RouteGroup.Account);
 
+    /// <summary>Checkout, portal, the Stripe webhook and the hourly meter reports (managed artifact).</summary>
+    public LambdaFunction Billing => For(RouteGroup.Billing);
+
     /// <summary>Turns new CDN access log objects (S3 notifications) into edge usage; no HTTP routes.</summary>
     public LambdaFunction CdnLogs => For(RouteGroup.CdnLogs);
+
     /// <summary>/jobs and /workflows: starts jobs.</summary>
     public LambdaFunction Jobs => For(RouteGroup.Jobs);
 
@@ -61,6 +67,7 @@ public sealed class ServiceFunctions : Construct
         _props = props ?? throw new ArgumentNullException(nameof(props));
         // One asset object: every function points at the same staged zip.
         _code = Code.FromAsset(LambdaArtifact.RequireArtifact(props.ArtifactDirectory));
+        _billingCode = Code.FromAsset(LambdaArtifact.RequireBillingArtifact(props.BillingArtifactDirectory));
         foreach (var group in Enum.GetValues<RouteGroup>())
         {
             _functions.Add(group, Create(group));
@@ -84,7 +91,7 @@ public sealed class ServiceFunctions : Construct
             Runtime = Runtime.PROVIDED_AL2023,
             Architecture = Architecture.X86_64,
             Handler = ServiceRoutes.HandlerName(group),
-            Code = _code,
+            Code = group == RouteGroup.Billing ? _billingCode : _code,
             Description = description,
             MemorySize = _props.MemorySizeMb,
             Timeout = group == RouteGroup.Worker ? JobProcessing.WorkerTimeout : ServiceRoutes.EventDriven.Contains(group) ? EventTimeout : Timeout,

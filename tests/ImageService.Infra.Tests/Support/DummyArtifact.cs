@@ -19,6 +19,15 @@ internal sealed class DummyArtifact : IDisposable
         File.WriteAllBytes(Path.Combine(Directory, "libvips.so.42"), [0x7F, 0x45, 0x4C, 0x46]);
     }
 
+    /// <summary>A stand-in for the billing function's managed publish: the apphost, its dll and Stripe.net.</summary>
+    public static DummyArtifact Billing()
+    {
+        var artifact = new DummyArtifact();
+        File.WriteAllBytes(artifact.PathOf("bootstrap.dll"), [0x4D, 0x5A]);
+        File.WriteAllBytes(artifact.PathOf("Stripe.net.dll"), [0x4D, 0x5A]);
+        return artifact;
+    }
+
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     public void Dispose()

@@ -13,6 +13,7 @@ namespace ImageService.Infra.Tests.Support;
 public abstract class SynthesizedTemplate : IDisposable
 {
     private readonly DummyArtifact _artifact = new();
+    private readonly DummyArtifact _billingArtifact = DummyArtifact.Billing();
     private readonly string _outdir = Path.Combine(Path.GetTempPath(), "imageservice-cdkout-" + Guid.NewGuid().ToString("N"));
 
     public Template Template { get; }
@@ -30,6 +31,7 @@ public abstract class SynthesizedTemplate : IDisposable
         {
             Stage = settings,
             ArtifactDirectory = _artifact.Directory,
+            BillingArtifactDirectory = _billingArtifact.Directory,
         });
         StackName = stack.StackName;
         Template = Template.FromStack(stack);
@@ -39,6 +41,7 @@ public abstract class SynthesizedTemplate : IDisposable
     public void Dispose()
     {
         _artifact.Dispose();
+        _billingArtifact.Dispose();
         try
         {
             Directory.Delete(_outdir, recursive: true);
