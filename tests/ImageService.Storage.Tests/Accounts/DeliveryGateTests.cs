@@ -25,6 +25,8 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         var options = new PlanCatalogOptions();
         options.Plans["free"].RequestsPerSecond = 3;
         options.Plans["free"].MonthlyBandwidthBytes = 1_000;
+        options.Plans["pro"].MonthlyBandwidthBytes = 1_000;
+        options.Plans["pro"].Overage.BandwidthPriceId = "price_pro_bandwidth";
         _gate = new DeliveryGate(_accounts, _usage, new DeliveryRateLimiter(new SqliteRateLimitStore(directory.Options), _time), options.ToCatalog(), _time);
     }
 
@@ -168,6 +170,28 @@ public sealed class DeliveryGateTests : IClassFixture<SqliteAccountsDirectory>
         Assert.Equal(account.Id, served.Account!.Id);
         Assert.Equal((DeliveryOutcome.UnknownKey, 404), (unknown.Outcome, Status(unknown)));
         Assert.Equal((DeliveryOutcome.FeatureNotInPlan, 403, PlanFeature.CustomDomains), (downgraded.Outcome, Status(downgraded), downgraded.PlanCheck?.Feature));
+    }
+
+    [Fact]
+    public async Task Past_its_bandwidth_a_plan_with_an_overage_price_keeps_serving_while_its_subscription_is_live()
+    {
+        var live = new AccountBilling { CustomerId = "cus_1", SubscriptionId = "sub_1", Status = BillingStatus.Active, PlanId = "pro" };
+        var billed = await CreateAsync("pro", a => a with { Billing = live });
+        var unbilled = await CreateAsync("pro");
+        var free = await CreateAsync("free", a => a with { Billing = live with { PlanId = "free" } });
+        foreach (var account in new[] { billed, unbilled, free })
+        {
+            await _usage.AddAsync(account.Id, UsageMonth.Of(Now), UsageDelta.ForDelivery(1_000, rendered: true));
+        }
+
+        var overBilled = await _gate.CheckAsync(Request(billed.PublicKey, "w=100"));
+        var overUnbilled = await _gate.CheckAsync(Request(unbilled.PublicKey, "w=100"));
+        var overFree = await _gate.CheckAsync(Request(free.PublicKey, "w=100"));
+
+        Assert.True(overBilled.IsAllowed);
+        Assert.True(overBilled.BillsOverage);
+        Assert.Equal(DeliveryOutcome.QuotaExceeded, overUnbilled.Outcome);
+        Assert.Equal(DeliveryOutcome.QuotaExceeded, overFree.Outcome);
     }
 
     private async Task<Account> CreateAsync(string plan, Func<Account, Account>? change = null)
