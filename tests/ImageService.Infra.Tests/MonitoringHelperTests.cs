@@ -21,6 +21,7 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
     public sealed class HelperStack : IDisposable
     {
         private readonly DummyArtifact artifact = new();
+        private readonly DummyArtifact billingArtifact = DummyArtifact.Billing();
 
         public HelperStack()
         {
@@ -29,6 +30,7 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
             var functions = new ServiceFunctions(stack, "Functions", new ServiceFunctionsProps
             {
                 ArtifactDirectory = artifact.Directory,
+                BillingArtifactDirectory = billingArtifact.Directory,
                 MemorySizeMb = 512,
                 LogRetentionDays = 1,
                 RetainLogs = false,
@@ -51,7 +53,11 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
 
         public TemplateJson Json { get; }
 
-        public void Dispose() => artifact.Dispose();
+        public void Dispose()
+        {
+            artifact.Dispose();
+            billingArtifact.Dispose();
+        }
     }
 
     [Fact]
