@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
+using ImageService.Api.Dashboard;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Health;
@@ -33,6 +34,7 @@ public static partial class ApiComposition
         services.AddOptions<ImagingOptions>().BindConfiguration("Imaging").ValidatedAtStart<ImagingOptions, ImagingOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DashboardJsonContext.Default));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach ApiExceptionHandler
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the default writer: image-only Accept
@@ -109,6 +111,8 @@ public static partial class ApiComposition
         {
             app.MapOpenApi();
             app.MapApiReference(); // /docs (Docs/ApiReference.cs)
+            app.MapDashboard(); // /app/ (Dashboard/DashboardApi.cs); on AWS the dashboard is static files on CloudFront
+            app.MapDevelopmentSignIn(); // POST /auth/dev-token, Development only
         }
         app.MapHealthApi();
         app.MapImagesApi(groups);
