@@ -9,10 +9,16 @@ try
     var stage = StageSettingsReader.FromContext(app.Node);
     var repositoryRoot = LambdaArtifact.FindRepositoryRoot(Directory.GetCurrentDirectory());
     var artifact = LambdaArtifact.Resolve(app.Node, repositoryRoot, Console.Error);
-    _ = new ImageServiceStack(app, new ImageServiceStackProps
+    var service = new ImageServiceStack(app, new ImageServiceStackProps
     {
         Stage = stage,
         ArtifactDirectory = artifact,
+    });
+    _ = new DashboardStack(app, new DashboardStackProps
+    {
+        Stage = stage,
+        PublishDirectory = DashboardArtifact.Resolve(app.Node, repositoryRoot, Console.Error),
+        Service = service,
     });
 }
 catch (InvalidOperationException e)

@@ -15,6 +15,7 @@ public sealed class CdkCliSynthTests
     public void Cdk_synth_for_dev_writes_the_stage_template_offline_given_a_prebuilt_artifact()
     {
         using var artifact = new DummyArtifact();
+        using var dashboard = new DummyDashboard();
         var output = Path.Combine(Path.GetTempPath(), "imageservice-cli-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -23,6 +24,7 @@ public sealed class CdkCliSynthTests
                 "--app", $"dotnet \"{typeof(ImageServiceStack).Assembly.Location}\"",
                 "-c", "stage=dev",
                 "-c", $"{LambdaArtifact.ContextKey}={artifact.Directory}",
+                "-c", $"{DashboardArtifact.ContextKey}={dashboard.Directory}",
                 "--output", output);
 
             Assert.True(exitCode == 0, log);
@@ -33,6 +35,12 @@ public sealed class CdkCliSynthTests
             Assert.Equal(7, functions.Count());
             // The asset CDK staged is the artifact directory itself (bootstrap included).
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), d => File.Exists(Path.Combine(d, LambdaArtifact.EntryPoint)));
+            // The dashboard's stack: its bucket, its distribution, the deployment of the published files.
+            var dashboardTemplate = JsonNode.Parse(File.ReadAllText(Path.Combine(output, DashboardStack.StackNameFor("dev") + ".template.json")))!;
+            var types = dashboardTemplate["Resources"]!.AsObject().Select(r => TemplateJson.Text(r.Value!["Type"])).ToArray();
+            Assert.Contains("AWS::S3::Bucket", types);
+            Assert.Contains("AWS::CloudFront::Distribution", types);
+            Assert.Contains("Custom::CDKBucketDeployment", types);
         }
         finally
         {
@@ -61,6 +69,7 @@ public sealed class CdkCliSynthTests
         start.Environment["CDK_DISABLE_CLI_TELEMETRY"] = "true";
         start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
         start.Environment.Remove(LambdaArtifact.EnvironmentVariable);
+        start.Environment.Remove(DashboardArtifact.EnvironmentVariable);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

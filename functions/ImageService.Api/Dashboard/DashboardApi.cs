@@ -16,14 +16,6 @@ public static class DashboardApi
 {
     public const string PathBase = "/app";
 
-    /// <summary>The dashboard's own policy: its code is same-origin WebAssembly (hence 'wasm-unsafe-eval', which is
-    /// not 'unsafe-eval'), images may come from the delivery origin, calls go to the API and Stripe's pages are
-    /// navigated to, never framed. Blazor sets inline styles on elements (progress bars), hence style 'unsafe-inline'.</summary>
-    public static string ContentSecurityPolicy(string deliveryOrigin, string apiOrigin, string? importMapHash) =>
-        $"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{(importMapHash is null ? "" : " " + importMapHash)}; img-src 'self' data: blob: {deliveryOrigin}; " +
-        $"connect-src 'self' {apiOrigin} {deliveryOrigin}; style-src 'self' 'unsafe-inline'; " +
-        "base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
-
     public static WebApplication MapDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -39,7 +31,7 @@ public static class DashboardApi
             if (context.Request.Path.StartsWithSegments(PathBase))
             {
                 var delivery = DeliveryBaseUrl.Of(context, context.RequestServices.GetRequiredService<IOptions<DeliveryOptions>>().Value);
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(OriginOf(delivery), Origin(context.Request), index.ImportMapHash);
+                context.Response.Headers.ContentSecurityPolicy = DashboardPolicy.ContentSecurityPolicy(OriginOf(delivery), Origin(context.Request), index.ImportMapHash);
             }
             return next(context);
         });

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using ImageService.Contracts.Dashboard;
 
 namespace ImageService.Api.Dashboard;
 
@@ -9,7 +8,7 @@ namespace ImageService.Api.Dashboard;
 /// root. It is the answer for every client-side route under /app/, and its inline import map (which maps module names
 /// to fingerprinted files) is the one inline script the policy allows, by hash.
 /// </summary>
-internal sealed partial class DashboardIndex(IWebHostEnvironment environment)
+internal sealed class DashboardIndex(IWebHostEnvironment environment)
 {
     private readonly Lazy<(byte[] Html, string? ImportMapHash)> page = new(() => Load(environment));
 
@@ -17,13 +16,6 @@ internal sealed partial class DashboardIndex(IWebHostEnvironment environment)
 
     /// <summary><c>'sha256-…'</c> of the import map's text, or null when the page has none.</summary>
     public string? ImportMapHash => page.Value.ImportMapHash;
-
-    public static string? ImportMapHashOf(string html)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        var match = ImportMap().Match(html);
-        return match.Success ? $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(match.Groups[1].Value)))}'" : null;
-    }
 
     private static (byte[], string?) Load(IWebHostEnvironment environment)
     {
@@ -36,9 +28,6 @@ internal sealed partial class DashboardIndex(IWebHostEnvironment environment)
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var html = buffer.ToArray();
-        return (html, ImportMapHashOf(Encoding.UTF8.GetString(html)));
+        return (html, DashboardPolicy.ImportMapHashOf(Encoding.UTF8.GetString(html)));
     }
-
-    [GeneratedRegex("""<script type="importmap">(.*?)</script>""", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex ImportMap();
 }
