@@ -62,6 +62,17 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task The_quick_start_uses_the_latest_image_when_there_is_one()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/images?limit=1", 200, $$"""{"items":[{{Image("01LATEST")}}],"next":null}""");
+
+        var page = Render<Overview>();
+
+        page.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01LATEST?w=800&f=auto", page.Find("pre code").TextContent));
+    }
+
+    [Fact]
     public async Task A_failing_api_shows_the_error_with_a_retry()
     {
         await SignInAsync();
