@@ -19,6 +19,13 @@ public sealed class ImageServiceStack : Stack
 
     public static string StackNameFor(string stage) => $"ImageService-{stage}";
 
+    /// <summary>The management API's base URL (what the dashboard calls).</summary>
+    public string ApiUrl { get; }
+
+    public DeliveryCdn Cdn { get; }
+
+    public ApiIdentity Identity { get; }
+
     public ImageServiceStack(Construct scope, ImageServiceStackProps props)
         : base(scope, StackNameFor(props?.Stage.Name ?? throw new ArgumentNullException(nameof(props))), new StackProps
         {
@@ -106,6 +113,7 @@ public sealed class ImageServiceStack : Stack
         });
         monitoring.AddDeadLetterQueueAlarm("JobsDeadLetters", jobs.DeadLetterQueue);
 
+        (ApiUrl, Cdn, Identity) = (api.Url, cdn, identity);
         AddOutputs(api, cdn, identity, data, accessLogs);
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps
         {

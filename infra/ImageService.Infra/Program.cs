@@ -10,11 +10,17 @@ try
     var repositoryRoot = LambdaArtifact.FindRepositoryRoot(Directory.GetCurrentDirectory());
     var artifact = LambdaArtifact.Resolve(app.Node, repositoryRoot, Console.Error);
     var billingArtifact = LambdaArtifact.ResolveBilling(app.Node, repositoryRoot, Console.Error);
-    _ = new ImageServiceStack(app, new ImageServiceStackProps
+    var service = new ImageServiceStack(app, new ImageServiceStackProps
     {
         Stage = stage,
         ArtifactDirectory = artifact,
         BillingArtifactDirectory = billingArtifact,
+    });
+    _ = new DashboardStack(app, new DashboardStackProps
+    {
+        Stage = stage,
+        PublishDirectory = DashboardArtifact.Resolve(app.Node, repositoryRoot, Console.Error),
+        Service = service,
     });
 }
 catch (InvalidOperationException e)

@@ -47,7 +47,7 @@ public sealed class OidcAuthorityTests(OidcAuthorityTests.Fixture fixture) : ICl
         using var response = await GetImagesAsync(app, token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty((await response.ReadAsync<ImageService.Api.Images.ImageListResponse>()).Items);
+        Assert.Empty((await response.ReadAsync<ImageListResponse>()).Items);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ProblemTableTests
         using var unauthenticated = await anonymous.GetAsync("/images");
         using var wrongMethod = await alice.PutAsync("/health", new StringContent(""));
         using var upload = await alice.PostAsync("/images/uploads", new StringContent("""{"title":"later"}""", System.Text.Encoding.UTF8, "application/json"));
-        var complete = (await upload.ReadAsync<ImageService.Api.Images.PresignedUploadResponse>()).Complete;
+        var complete = (await upload.ReadAsync<PresignedUploadResponse>()).Complete;
         using var early = await alice.PostAsync(complete, null);
 
         Assert.Equal(("urn:imageservice:problem:not-found", "Not found."), await TypeAndTitleAsync(missing, HttpStatusCode.NotFound));

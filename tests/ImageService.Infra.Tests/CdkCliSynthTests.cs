@@ -16,6 +16,7 @@ public sealed class CdkCliSynthTests
     {
         using var artifact = new DummyArtifact();
         using var billingArtifact = DummyArtifact.Billing();
+        using var dashboard = new DummyDashboard();
         var output = Path.Combine(Path.GetTempPath(), "imageservice-cli-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -25,6 +26,7 @@ public sealed class CdkCliSynthTests
                 "-c", "stage=dev",
                 "-c", $"{LambdaArtifact.ContextKey}={artifact.Directory}",
                 "-c", $"{LambdaArtifact.BillingContextKey}={billingArtifact.Directory}",
+                "-c", $"{DashboardArtifact.ContextKey}={dashboard.Directory}",
                 "--output", output);
 
             Assert.True(exitCode == 0, log);
@@ -35,6 +37,12 @@ public sealed class CdkCliSynthTests
             Assert.Equal(11, functions.Count());
             // The asset CDK staged is the artifact directory itself (bootstrap included).
             Assert.Contains(Directory.EnumerateDirectories(output, "asset.*"), d => File.Exists(Path.Combine(d, LambdaArtifact.EntryPoint)));
+            // The dashboard's stack: its bucket, its distribution, the deployment of the published files.
+            var dashboardTemplate = JsonNode.Parse(File.ReadAllText(Path.Combine(output, DashboardStack.StackNameFor("dev") + ".template.json")))!;
+            var types = dashboardTemplate["Resources"]!.AsObject().Select(r => TemplateJson.Text(r.Value!["Type"])).ToArray();
+            Assert.Contains("AWS::S3::Bucket", types);
+            Assert.Contains("AWS::CloudFront::Distribution", types);
+            Assert.Contains("Custom::CDKBucketDeployment", types);
         }
         finally
         {
@@ -64,6 +72,7 @@ public sealed class CdkCliSynthTests
         start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
         start.Environment.Remove(LambdaArtifact.EnvironmentVariable);
         start.Environment.Remove(LambdaArtifact.BillingEnvironmentVariable);
+        start.Environment.Remove(DashboardArtifact.EnvironmentVariable);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

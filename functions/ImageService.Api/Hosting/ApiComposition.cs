@@ -4,6 +4,7 @@ using ImageService.Api.Accounts;
 using ImageService.Api.Auth;
 using ImageService.Api.CdnLogs;
 using ImageService.Api.Billing;
+using ImageService.Api.Dashboard;
 using ImageService.Api.Delivery;
 using ImageService.Api.Docs;
 using ImageService.Api.Hardening;
@@ -39,6 +40,7 @@ public static partial class ApiComposition
         services.AddOptions<ImagingOptions>().BindConfiguration("Imaging").ValidatedAtStart<ImagingOptions, ImagingOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DashboardJsonContext.Default));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach ApiExceptionHandler
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the default writer: image-only Accept
@@ -121,6 +123,8 @@ public static partial class ApiComposition
         {
             app.MapOpenApi();
             app.MapApiReference(); // /docs (Docs/ApiReference.cs)
+            app.MapDashboard(); // /app/ (Dashboard/DashboardApi.cs); on AWS the dashboard is static files on CloudFront
+            app.MapDevelopmentSignIn(); // POST /auth/dev-token, Development only
         }
         app.MapHealthApi();
         app.MapImagesApi(groups);

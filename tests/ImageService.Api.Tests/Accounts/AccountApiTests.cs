@@ -180,7 +180,7 @@ public sealed class AccountApiTests(AccountApiTests.Fixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         Assert.Equal(account.PublicKey, viaKey!.PublicKey);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        var uploaded = await upload.ReadAsync<ImageService.Api.Images.ImageResponse>();
+        var uploaded = await upload.ReadAsync<ImageResponse>();
         Assert.Contains(uploaded.Id, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
     }

@@ -51,7 +51,7 @@ public sealed class UsageTests(UsageTests.Fixture fixture) : IClassFixture<Usage
         using var missing = await client.GetAsync("/usage");
 
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
-        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<ImageService.Api.Usage.UsageResponse>(past.Content, DeliveryTestApp.Json);
+        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<UsageResponse>(past.Content, DeliveryTestApp.Json);
         Assert.Equal(("2020-01", 0L), (body!.Month, body.Requests));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.ReadProblemAsync()).GetProperty("errors").TryGetProperty("month", out _));

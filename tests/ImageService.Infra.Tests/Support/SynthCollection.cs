@@ -6,7 +6,7 @@ namespace ImageService.Infra.Tests.Support;
 /// whole run and the classes of this collection run one after another.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class SynthCollection : ICollectionFixture<DevTemplate>, ICollectionFixture<ProdTemplate>, ICollectionFixture<CustomisedTemplate>
+public sealed class SynthCollection : ICollectionFixture<DevTemplate>, ICollectionFixture<ProdTemplate>, ICollectionFixture<CustomisedTemplate>, ICollectionFixture<DashboardTemplate>
 {
     public const string Name = "CDK synth";
 }

@@ -1,4 +1,0 @@
-namespace ImageService.Api.Images;
-
-/// <param name="Next">Opaque cursor for the next page (pass as <c>cursor</c> with the same filters); null on the last page.</param>
-public sealed record ImageListResponse(IReadOnlyList<ImageResponse> Items, string? Next);

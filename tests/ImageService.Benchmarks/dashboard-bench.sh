@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Dashboard benchmark (issue 13, item 6). Figures, never a timed test:
+#   1. publishes functions/ImageService.Api in Release (JIT; its publish carries the dashboard as published: trimmed,
+#      invariant globalization, fingerprinted, gzip + brotli precompressed) with its own artifacts folder, so the
+#      repository's bin/obj stay untouched;
+#   2. starts it on a free 127.0.0.1 port over HTTPS (a throwaway self-signed certificate: Chromium negotiates brotli
+#      only over HTTPS, as it will on CloudFront) in Development (the dashboard's local sign-in) with a temp data dir;
+#   3. uploads 20 photographs (../shared/scripts/fetch-photos.sh, 10 photos twice) for the user "bench";
+#   4. drives Debian's headless Chromium with Playwright (playwright-core from the browser tests' build) and reads
+#      Chromium's own network accounting (encodedDataLength: bytes on the wire, headers included):
+#        - first visit to /app/ with an empty cache, until the sign-in form is shown;
+#        - time from navigating to /app/images until 20 thumbnails are decoded (naturalWidth > 0), first with the
+#          thumbnails not rendered yet (the API renders them), then again (stored results);
+#        - a repeat visit to /app/ in the same browser profile.
+# Prints the figures and writes them to tests/ImageService.Benchmarks/RESULTS-dashboard.md.
+# Usage: tests/ImageService.Benchmarks/dashboard-bench.sh [--reuse DIR]   (DIR: a previous run's folder, skips the publish)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$ROOT/tests/ImageService.Benchmarks"
+# shellcheck source=bench-common.sh
+source "$HERE/bench-common.sh"
+
+if [[ "${1:-}" == "--reuse" ]]; then OUT="$2"; else OUT="$(mktemp -d /tmp/dashboard-bench.XXXXXX)"; fi
+PUB="$OUT/pub"
+DATA="$OUT/data"
+echo "dashboard-bench: working in $OUT" >&2
+
+# --- 1. publish -------------------------------------------------------------------------------------------------
+if [[ ! -f "$PUB/bootstrap.dll" ]]; then
+  dotnet publish "$ROOT/functions/ImageService.Api/ImageService.Api.csproj" -c Release -p:PublishAot=false -o "$PUB" \
+    --artifacts-path "$OUT/artifacts" -p:SkipNpmInstall=true >"$OUT/publish.log" 2>&1 || { tail -30 "$OUT/publish.log" >&2; exit 1; }
+fi
+PLAYWRIGHT_CORE="${PLAYWRIGHT_CORE:-$ROOT/tests/ImageService.Dashboard.BrowserTests/bin/Debug/net10.0/.playwright/package}"
+if [[ ! -d "$PLAYWRIGHT_CORE" ]]; then
+  dotnet build "$ROOT/tests/ImageService.Dashboard.BrowserTests" >"$OUT/browser-build.log" 2>&1 || { tail -30 "$OUT/browser-build.log" >&2; exit 1; }
+fi
+sh "$ROOT/tests/ImageService.Dashboard.BrowserTests/install-chromium.sh"
+
+# --- 2. start over HTTPS ----------------------------------------------------------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+  -keyout "$OUT/key.pem" -out "$OUT/cert.pem" >/dev/null 2>&1
+PORT="$(bench_free_port)"
+BASE="https://127.0.0.1:$PORT"
+rm -rf "$DATA" && mkdir -p "$DATA"
+export ASPNETCORE_ENVIRONMENT=Development Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Logging__LogLevel__Default=Warning
+export Kestrel__Certificates__Default__Path="$OUT/cert.pem" Kestrel__Certificates__Default__KeyPath="$OUT/key.pem"
+(cd "$PUB" && exec dotnet bootstrap.dll --urls "$BASE" >"$OUT/server.log" 2>&1) &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -ksf "$BASE/health" >/dev/null 2>&1 && break; sleep 0.2; done
+
+# --- 3. 20 photographs ------------------------------------------------------------------------------------------
+PHOTOS="$("$ROOT/../shared/scripts/fetch-photos.sh" "$ROOT/.photos")"
+TOKEN="$(curl -ksf -H 'Content-Type: application/json' -d '{"userName":"bench"}' "$BASE/auth/dev-token" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
+mapfile -t FILES < <(find "$PHOTOS" -name '*-2560x1600.jpg' | sort)
+for round in 1 2; do
+  for f in "${FILES[@]}"; do
+    curl -ksf -H "Authorization: Bearer $TOKEN" -F "file=@$f" -F "title=$(basename "$f" .jpg)-$round" "$BASE/images" >/dev/null
+  done
+done
+
+# --- 4. measure ---------------------------------------------------------------------------------------------------
+RESULT="$(PLAYWRIGHT_CORE="$PLAYWRIGHT_CORE" BASE="$BASE" node "$HERE/dashboard-measure.js")"
+echo "$RESULT"
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+node -e '
+const r = JSON.parse(process.argv[1]);
+const kb = b => (b / 1024).toFixed(1) + " KB";
+const lines = [
+  "# Dashboard benchmark",
+  "",
+  "`tests/ImageService.Benchmarks/dashboard-bench.sh` on " + new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC (load " + process.argv[2] + "):",
+  "the Release publish of the API (JIT) serving the published dashboard over HTTPS on 127.0.0.1, Debian Chromium " + r.browser + " headless",
+  "driven by Playwright; bytes are Chromium'"'"'s own accounting (encodedDataLength: on the wire, headers included).",
+  "",
+  "| measure | target | result |",
+  "|---|---|---|",
+  "| first visit to /app/, empty cache, until the sign-in form shows | ≤ 2 MB | " + kb(r.firstVisitBytes) + " (" + r.firstVisitRequests + " requests; " + r.firstVisitEncodings + ") |",
+  "| navigation to /app/images until 20 thumbnails are decoded, thumbnails rendered on demand | ≤ 2 s | " + r.imagesColdMs + " ms |",
+  "| the same, thumbnails already stored | ≤ 2 s | " + r.imagesWarmMs + " ms |",
+  "| repeat visit to /app/ (same profile) | ≤ 50 KB | " + kb(r.repeatVisitBytes) + " (" + r.repeatVisitRequests + " requests) |",
+  "",
+  "The largest first-visit downloads (compressed): " + r.largest.map(l => l.name + " " + kb(l.bytes)).join(", ") + ".",
+];
+require("fs").writeFileSync(process.argv[3], lines.join("\n") + "\n");
+' "$RESULT" "$LOAD" "$HERE/RESULTS-dashboard.md"
+echo "dashboard-bench: wrote $HERE/RESULTS-dashboard.md" >&2

@@ -1,0 +1,48 @@
+using ImageService.Contracts.Dashboard;
+using ImageService.Dashboard.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageService.Dashboard.Tests;
+
+public sealed class CognitoSignInTests : DashboardTestContext
+{
+    public CognitoSignInTests() : base(DashboardConfig.Cognito)
+    {
+    }
+
+    [Fact]
+    public void The_challenge_is_rfc_7636s_s256_of_the_verifier() =>
+        // RFC 7636 appendix B: the example verifier and its S256 challenge.
+        Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", CognitoSignIn.Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+
+    [Fact]
+    public void The_authorize_url_asks_for_a_code_with_pkce_and_the_callback()
+    {
+        var cognito = Services.GetRequiredService<CognitoSignIn>();
+
+        var url = new Uri(cognito.AuthorizeUrl("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "state-1"));
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+
+        Assert.Equal("https://auth.example.test/oauth2/authorize", url.GetLeftPart(UriPartial.Path));
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal("client-1", query["client_id"]);
+        Assert.Equal("http://localhost/callback", query["redirect_uri"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", query["code_challenge"]);
+        Assert.Equal("state-1", query["state"]);
+    }
+
+    [Fact]
+    public async Task A_callback_whose_state_differs_is_refused()
+    {
+        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.state").SetResult("expected-state");
+        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.verifier").SetResult("verifier");
+        var cognito = Services.GetRequiredService<CognitoSignIn>();
+
+        var (returnPath, error) = await cognito.CompleteAsync("code-1", "forged-state");
+
+        Assert.Null(returnPath);
+        Assert.NotNull(error);
+        Assert.False(Services.GetRequiredService<Session>().IsSignedIn);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net.Http;
+using ImageService.Dashboard.Components;
+using ImageService.Dashboard.Pages;
+using ImageService.Dashboard.Services;
+
+namespace ImageService.Dashboard.Tests;
+
+public sealed class ImagesTests : DashboardTestContext
+{
+    public ImagesTests()
+    {
+        Api.On(HttpMethod.Get, "/account", 200, Account);
+    }
+
+    [Fact]
+    public async Task Thumbnails_are_public_delivery_urls_without_any_token()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A", "Beach")}},{{Image("01B")}}],"next":null}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".grid img").Count));
+        var sources = page.FindAll(".grid img").Select(i => i.GetAttribute("src")).ToArray();
+        Assert.Equal("https://cdn.example.test/pk_test123/01A?w=240&h=240&fit=cover&f=webp", sources[0]);
+        Assert.All(sources, s => Assert.DoesNotContain("token", s, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Beach", page.Find(".grid img").GetAttribute("alt"));
+        Assert.Equal("images/01A", page.Find(".grid a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Accounts_that_require_signatures_get_signed_thumbnails()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/account", 200, Account.Replace("\"requireSignedUrls\":false", "\"requireSignedUrls\":true", StringComparison.Ordinal));
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}}],"next":null}""");
+        Api.On(HttpMethod.Post, "/account/signed-urls", 200, """{"url":"https://cdn.example.test/pk_test123/01A?w=240&sig=abc","keyId":"key_1","expiresAt":"2026-12-01T11:00:00Z"}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01A?w=240&sig=abc", page.Find(".grid img").GetAttribute("src")));
+        Assert.Equal("""{"image":"01A","transform":{"w":"240","h":"240","fit":"cover","f":"webp"},"expiresInSeconds":3600,"domain":null}""",
+            Assert.Single(Api.BodiesOf(HttpMethod.Post, "/account/signed-urls")));
+    }
+
+    [Fact]
+    public async Task Paging_passes_the_next_cursor_and_filters()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/images?limit=20&albumId=summer&tag=sea", 200, $$"""{"items":[{{Image("01A")}}],"next":"c2"}""");
+        Api.On(HttpMethod.Get, "/images?limit=20&albumId=summer&tag=sea&cursor=c2", 200, $$"""{"items":[{{Image("01B")}}],"next":null}""");
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01Z")}}],"next":"c1"}""");
+        var page = Render<Images>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".grid img")));
+
+        page.Find("#album-filter").Change("summer");
+        page.Find("#tag-filter").Change("sea");
+        page.Find("form.filters").Submit();
+        page.WaitForAssertion(() => Assert.Contains("/01A?", page.Find(".grid img").GetAttribute("src"), StringComparison.Ordinal));
+        page.FindAll(".pager button")[1].Click();
+
+        page.WaitForAssertion(() => Assert.Contains("/01B?", page.Find(".grid img").GetAttribute("src"), StringComparison.Ordinal));
+        Assert.True(page.FindAll(".pager button")[1].HasAttribute("disabled"));
+        Assert.False(page.FindAll(".pager button")[0].HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task No_images_is_an_empty_state()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, """{"items":[],"next":null}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Contains("No images yet", page.Find(".empty").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delete_asks_first_then_deletes()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A", "Beach")}}],"next":null}""");
+        Api.On(HttpMethod.Delete, "/images/01A", 204, "");
+        var page = Render<Images>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".grid img")));
+
+        page.Find("button[aria-label='Delete Beach']").Click();
+        Assert.Empty(Api.BodiesOf(HttpMethod.Delete, "/images/01A"));
+        page.Find("button.danger").Click();
+
+        page.WaitForAssertion(() => Assert.Single(Api.BodiesOf(HttpMethod.Delete, "/images/01A")));
+    }
+
+    [Fact]
+    public async Task The_editor_marks_each_field_the_api_refused()
+    {
+        await SignInAsync();
+        Api.Problem(HttpMethod.Patch, "/images/01A", 400,
+            """{"type":"urn:imageservice:problem:validation","status":400,"errors":{"path":["Path is taken."],"tags":["Each tag is 1-64 characters."]}}""");
+        var image = System.Text.Json.JsonSerializer.Deserialize(Image("01A", "Beach"), DashboardJsonContext.Default.ImageResponse)!;
+        var editor = Render<ImageEditor>(p => p.Add(e => e.Image, image));
+
+        editor.Find("#edit-path").Change("taken.jpg");
+        editor.Find("#edit-tags").Change("sea, sand");
+        editor.Find("form").Submit();
+
+        editor.WaitForAssertion(() => Assert.Equal("Path is taken.", editor.Find("#edit-path-error").TextContent));
+        Assert.Equal("Each tag is 1-64 characters.", editor.Find("#edit-tags-error").TextContent);
+        Assert.Equal("""{"title":"Beach","description":null,"albumId":null,"tags":["sea","sand"],"path":"taken.jpg"}""",
+            Assert.Single(Api.BodiesOf(HttpMethod.Patch, "/images/01A")));
+    }
+}

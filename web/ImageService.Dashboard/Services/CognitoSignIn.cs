@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using ImageService.Contracts.Dashboard;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ImageService.Dashboard.Services;
+
+/// <summary>
+/// Cognito's hosted sign-in, OAuth 2.0 authorization code with PKCE (RFC 7636) for a public client: the verifier and
+/// state live in sessionStorage between the redirect and the callback; the code is exchanged at <c>/oauth2/token</c>
+/// for the access token the API's JWT authorizer accepts. Small enough to own rather than pull in the OIDC library.
+/// </summary>
+public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navigation, IJSRuntime js, Session session, TimeProvider time)
+{
+    private const string VerifierKey = "imageservice.pkce.verifier";
+    private const string StateKey = "imageservice.pkce.state";
+    private const string ReturnKey = "imageservice.pkce.return";
+
+    public string RedirectUri => navigation.BaseUri + "callback";
+
+    public async Task BeginAsync(string returnPath)
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        await js.InvokeVoidAsync("sessionStorage.setItem", VerifierKey, verifier);
+        await js.InvokeVoidAsync("sessionStorage.setItem", StateKey, state);
+        await js.InvokeVoidAsync("sessionStorage.setItem", ReturnKey, returnPath);
+        navigation.NavigateTo(AuthorizeUrl(verifier, state), forceLoad: true);
+    }
+
+    public string AuthorizeUrl(string verifier, string state) =>
+        $"{Domain}/oauth2/authorize?response_type=code&client_id={Uri.EscapeDataString(config.ClientId ?? "")}" +
+        $"&redirect_uri={Uri.EscapeDataString(RedirectUri)}&scope={Uri.EscapeDataString("openid email")}" +
+        $"&state={Uri.EscapeDataString(state)}&code_challenge={Challenge(verifier)}&code_challenge_method=S256";
+
+    /// <summary>The callback: checks the state, exchanges the code; the path to return to, or null with an error.</summary>
+    public async Task<(string? ReturnPath, string? Error)> CompleteAsync(string? code, string? state)
+    {
+        var expected = await js.InvokeAsync<string?>("sessionStorage.getItem", StateKey);
+        var verifier = await js.InvokeAsync<string?>("sessionStorage.getItem", VerifierKey);
+        var returnPath = await js.InvokeAsync<string?>("sessionStorage.getItem", ReturnKey);
+        await js.InvokeVoidAsync("sessionStorage.removeItem", StateKey);
+        await js.InvokeVoidAsync("sessionStorage.removeItem", VerifierKey);
+        if (string.IsNullOrEmpty(code) || expected is null || verifier is null || state != expected)
+        {
+            return (null, "The sign-in answer does not match the request that started it; sign in again.");
+        }
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = config.ClientId ?? "",
+            ["code"] = code,
+            ["redirect_uri"] = RedirectUri,
+            ["code_verifier"] = verifier,
+        });
+        try
+        {
+            using var response = await http.PostAsync(new Uri($"{Domain}/oauth2/token"), form);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"Cognito refused the sign-in ({(int)response.StatusCode}); sign in again.");
+            }
+            var token = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.TokenResponse);
+            if (token is null)
+            {
+                return (null, "Cognito's answer had no token.");
+            }
+            await session.SignInAsync(token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
+            return (SignInNavigation.SafeReturnPath(returnPath), null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, "Cognito could not be reached: " + ex.Message);
+        }
+    }
+
+    /// <summary>Cognito's logout ends the hosted UI's own session too, then comes back to the sign-in page.</summary>
+    public string LogoutUrl() =>
+        $"{Domain}/logout?client_id={Uri.EscapeDataString(config.ClientId ?? "")}&logout_uri={Uri.EscapeDataString(navigation.BaseUri + SignInNavigation.SignInPage)}";
+
+    public static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+
+    private string Domain => (config.CognitoDomain ?? "").TrimEnd('/');
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,10 @@
+namespace ImageService.Dashboard.Services;
+
+public enum UploadState
+{
+    Waiting,
+    Sending,
+    Processing,
+    Done,
+    Failed,
+}
