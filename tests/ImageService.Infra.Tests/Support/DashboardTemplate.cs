@@ -11,6 +11,7 @@ public sealed class DashboardTemplate : IDisposable
     public const string ImportMap = DummyDashboard.ImportMap;
 
     private readonly DummyArtifact _artifact = new();
+    private readonly DummyArtifact _billingArtifact = DummyArtifact.Billing();
     private readonly DummyDashboard _dashboard = new();
     private readonly string _outdir = Path.Combine(Path.GetTempPath(), "imageservice-cdkout-" + Guid.NewGuid().ToString("N"));
 
@@ -24,7 +25,12 @@ public sealed class DashboardTemplate : IDisposable
     {
         var app = new App(new AppProps { Outdir = _outdir });
         var stage = RepositoryFiles.ShippedStage("dev");
-        var service = new ImageServiceStack(app, new ImageServiceStackProps { Stage = stage, ArtifactDirectory = _artifact.Directory });
+        var service = new ImageServiceStack(app, new ImageServiceStackProps
+        {
+            Stage = stage,
+            ArtifactDirectory = _artifact.Directory,
+            BillingArtifactDirectory = _billingArtifact.Directory,
+        });
         var dashboard = new DashboardStack(app, new DashboardStackProps { Stage = stage, PublishDirectory = _dashboard.Directory, Service = service });
         Template = Template.FromStack(dashboard);
         ServiceTemplate = Template.FromStack(service);
@@ -34,6 +40,7 @@ public sealed class DashboardTemplate : IDisposable
     public void Dispose()
     {
         _artifact.Dispose();
+        _billingArtifact.Dispose();
         _dashboard.Dispose();
         try
         {
