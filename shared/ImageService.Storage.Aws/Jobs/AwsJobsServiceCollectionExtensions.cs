@@ -18,7 +18,7 @@ public static class AwsJobsServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AwsJobsOptions>>().Value);
         services.AddSingleton(sp => AwsClients.CreateSqs(sp.GetRequiredService<AwsStorageOptions>(), sp.GetRequiredService<AwsJobsOptions>().SqsServiceUrl, configuration));
         services.AddSingleton<IJobStore>(sp => new DynamoDbJobStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<AwsJobsOptions>()));
-        services.AddSingleton<IJobQueue>(sp => new SqsJobQueue(sp.GetRequiredService<Amazon.SQS.IAmazonSQS>(), sp.GetRequiredService<AwsJobsOptions>()));
+        services.AddSingleton<IJobQueue>(sp => new SqsJobQueue(new Lazy<Amazon.SQS.IAmazonSQS>(sp.GetRequiredService<Amazon.SQS.IAmazonSQS>), sp.GetRequiredService<AwsJobsOptions>()));
         services.AddSingleton<DynamoDbJobsProvisioner>();
         services.AddSingleton<ISecretReader>(sp => new SecretsManagerSecretReader(sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<AwsStorageOptions>(), configuration, TimeProvider.System));

@@ -14,8 +14,12 @@ namespace ImageService.Storage.Aws.Jobs;
 /// <c>Jobs:MaxAttempts</c>) still catches a message whose worker kept dying before it could say anything.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue, not a collection type.")]
-public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQueue
+public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, AwsJobsOptions options) : IJobQueue
 {
+    public SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : this(new Lazy<IAmazonSQS>(() => sqs), options)
+    {
+    }
+
     public const string ReasonAttribute = "DeadLetterReason";
     private const int BatchSize = 10;
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromHours(12);
@@ -32,7 +36,7 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQu
                 QueueUrl = queueUrl,
                 Entries = [.. batch.Select((message, i) => new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), JobMessages.Write(message)))],
             };
-            var response = await Guard(() => sqs.SendMessageBatchAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var response = await Guard(() => Sqs.SendMessageBatchAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (response.Failed is { Count: > 0 } failed)
             {
                 throw new StorageUnavailableException($"SQS refused {failed.Count} of {batch.Length} messages: {failed[0].Code} {failed[0].Message}");
@@ -42,7 +46,7 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQu
 
     public async Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        var response = await Guard(() => sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var response = await Guard(() => Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = QueueUrl,
             MaxNumberOfMessages = Math.Clamp(max, 1, BatchSize),
@@ -68,19 +72,19 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQu
     public Task AckAsync(QueuedMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Guard(() => sqs.DeleteMessageAsync(QueueUrl, message.Receipt, cancellationToken), cancellationToken);
+        return Guard(() => Sqs.DeleteMessageAsync(QueueUrl, message.Receipt, cancellationToken), cancellationToken);
     }
 
     public Task RetryAsync(QueuedMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Guard(() => sqs.ChangeMessageVisibilityAsync(QueueUrl, message.Receipt, Seconds(delay, MaxVisibility), cancellationToken), cancellationToken);
+        return Guard(() => Sqs.ChangeMessageVisibilityAsync(QueueUrl, message.Receipt, Seconds(delay, MaxVisibility), cancellationToken), cancellationToken);
     }
 
     public async Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await Guard(() => sqs.SendMessageAsync(new SendMessageRequest(QueueUrl, message.Body) { DelaySeconds = Seconds(delay, MaxDelay) }, cancellationToken),
+        await Guard(() => Sqs.SendMessageAsync(new SendMessageRequest(QueueUrl, message.Body) { DelaySeconds = Seconds(delay, MaxDelay) }, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         await AckAsync(message, cancellationToken).ConfigureAwait(false);
     }
@@ -90,7 +94,7 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQu
         ArgumentNullException.ThrowIfNull(message);
         var deadLetterUrl = options.DeadLetterQueueUrl?.ToString()
             ?? throw new InvalidOperationException("Storage:Aws:Jobs:DeadLetterQueueUrl is not set.");
-        await Guard(() => sqs.SendMessageAsync(new SendMessageRequest(deadLetterUrl, message.Body)
+        await Guard(() => Sqs.SendMessageAsync(new SendMessageRequest(deadLetterUrl, message.Body)
         {
             MessageAttributes = new Dictionary<string, MessageAttributeValue>
             {
@@ -99,6 +103,9 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, AwsJobsOptions options) : IJobQu
         }, cancellationToken), cancellationToken).ConfigureAwait(false);
         await AckAsync(message, cancellationToken).ConfigureAwait(false);
     }
+
+    // Created on first use: a process that never touches the queue (most API functions) never needs SQS settings.
+    private IAmazonSQS Sqs => client.Value;
 
     private string QueueUrl => options.QueueUrl?.ToString() ?? throw new InvalidOperationException("Storage:Aws:Jobs:QueueUrl is not set.");
 
