@@ -111,7 +111,8 @@ public sealed class ImageServiceStack : Stack
             Distribution = cdn.Distribution,
             MetricsNamespace = MetricsNamespaceFor(stage.Name),
         });
-        monitoring.AddDeadLetterQueueAlarm("JobsDeadLetters", jobs.DeadLetterQueue);
+        // The jobs DLQ alarms on its first message, through the one topic (ServiceMonitoring).
+        monitoring.AddDeadLetterQueueAlarm("Jobs", jobs.DeadLetterQueue);
 
         (ApiUrl, Cdn, Identity) = (api.Url, cdn, identity);
         AddOutputs(api, cdn, identity, data, accessLogs);

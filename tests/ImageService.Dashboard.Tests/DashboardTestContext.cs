@@ -33,7 +33,7 @@ public abstract class DashboardTestContext : BunitContext
         {"id":"acc_1","publicKey":"pk_test123","plan":{"id":"pro","displayName":"Pro","maxOutputDimension":4096,"avifAllowed":true,
          "signedUrls":true,"signedUrlsRequired":false,"customDomains":true,"requestsPerSecond":100,"monthlyTransformations":50000,
          "monthlyBandwidthBytes":107374182400},"allowedOrigins":["shop.example.com"],"strictOrigins":false,"requireSignedUrls":false,
-         "defaultTransform":null,"customDomains":[],"status":"active","createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z",
+         "defaultTransform":null,"allowArbitraryTransforms":true,"customDomains":[],"status":"active","createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z",
          "version":3,"deliveryBaseUrl":"https://cdn.example.test"}
         """;
 

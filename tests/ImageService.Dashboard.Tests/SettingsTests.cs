@@ -24,7 +24,7 @@ public sealed class SettingsTests : DashboardTestContext
         Assert.Equal("true", page.Find("#origin-1").GetAttribute("aria-invalid"));
         Assert.Equal("false", page.Find("#origin-0").GetAttribute("aria-invalid"));
         Assert.Equal("Must be 1-8192.", page.Find("#default-transform-error").TextContent);
-        Assert.Equal("""{"allowedOrigins":["shop.example.com","http://bad origin"],"strictOrigins":false,"requireSignedUrls":false,"defaultTransform":"w=0","customDomains":[]}""",
+        Assert.Equal("""{"allowedOrigins":["shop.example.com","http://bad origin"],"strictOrigins":false,"requireSignedUrls":false,"defaultTransform":"w=0","customDomains":[],"allowArbitraryTransforms":true}""",
             Assert.Single(Api.BodiesOf(HttpMethod.Patch, "/account")));
     }
 
@@ -38,6 +38,7 @@ public sealed class SettingsTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#strict-origins")));
 
         page.Find("#strict-origins").Change(true);
+        page.Find("#allow-arbitrary").Change(false);
         page.FindAll("button").Single(b => b.TextContent == "Add custom domain").Click();
         page.Find("#domain-0").Change("img.shop.example");
         page.FindAll("button").Single(b => b.TextContent == "Add allowed origin").Click();
@@ -45,7 +46,7 @@ public sealed class SettingsTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Settings saved", page.Markup, StringComparison.Ordinal));
         // The empty origin row is not sent.
-        Assert.Equal("""{"allowedOrigins":["shop.example.com"],"strictOrigins":true,"requireSignedUrls":false,"defaultTransform":null,"customDomains":["img.shop.example"]}""",
+        Assert.Equal("""{"allowedOrigins":["shop.example.com"],"strictOrigins":true,"requireSignedUrls":false,"defaultTransform":null,"customDomains":["img.shop.example"],"allowArbitraryTransforms":false}""",
             Assert.Single(Api.BodiesOf(HttpMethod.Patch, "/account")));
     }
 }

@@ -30,9 +30,10 @@ public sealed class JobProcessingTests(DevTemplate stack)
         stack.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Like(
             ("MetricName", "ApproximateNumberOfMessagesVisible"),
             ("Namespace", "AWS/SQS"),
-            ("Threshold", 1),
-            ("ComparisonOperator", "GreaterThanOrEqualToThreshold")));
-        var alarm = stack.Json.OfType("AWS::CloudWatch::Alarm").Single().Resource["Properties"]!;
+            ("Threshold", 0),
+            ("ComparisonOperator", "GreaterThanThreshold")));
+        var alarm = stack.Json.OfType("AWS::CloudWatch::Alarm")
+            .Single(a => a.Resource["Properties"]!["Namespace"]?.GetValue<string>() == "AWS/SQS").Resource["Properties"]!;
         Assert.Equal([QueueId("JobsDeadLetters")], stack.Json.ReferencedIds(alarm["Dimensions"]!));
     }
 

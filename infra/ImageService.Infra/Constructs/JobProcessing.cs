@@ -29,8 +29,6 @@ public sealed class JobProcessing : Construct
 
     public Queue DeadLetterQueue { get; }
 
-    public Alarm DeadLetterAlarm { get; }
-
     public Secret ProviderApiKey { get; }
 
     private readonly JobProcessingProps _props;
@@ -61,15 +59,6 @@ public sealed class JobProcessing : Construct
             Encryption = QueueEncryption.SQS_MANAGED,
             EnforceSSL = true,
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = props.MaxReceiveCount },
-        });
-        DeadLetterAlarm = new Alarm(this, "DeadLettersAlarm", new AlarmProps
-        {
-            AlarmDescription = "Job messages were dead-lettered: their items failed after every retry (inspect the dead-letter queue).",
-            Metric = DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum" }),
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
         ProviderApiKey = new Secret(this, "ProviderApiKey", new SecretProps
         {
