@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Constructs;
 using ImageService.Infra.Constructs;
+using ImageService.Routes;
 
 namespace ImageService.Infra;
 
@@ -113,6 +114,8 @@ public sealed class ImageServiceStack : Stack
         });
         // The jobs DLQ alarms on its first message, through the one topic (ServiceMonitoring).
         monitoring.AddDeadLetterQueueAlarm("Jobs", jobs.DeadLetterQueue);
+        // The billing function answers the Stripe webhook: refused or failed deliveries mean plans stop following payments.
+        monitoring.AddWebhookErrorRateAlarm(ServiceRoutes.HandlerName(RouteGroup.Billing));
 
         (ApiUrl, Cdn, Identity) = (api.Url, cdn, identity);
         AddOutputs(api, cdn, identity, data, accessLogs);

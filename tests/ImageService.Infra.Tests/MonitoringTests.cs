@@ -100,6 +100,15 @@ public sealed class MonitoringTests(DevTemplate stack)
             Assert.Equal("ImageService/dev", TemplateJson.Text(f.Properties["Environment"]!["Variables"]!["Observability__MetricsNamespace"])));
     }
 
+    [Fact]
+    public void The_billing_functions_error_rate_has_an_alarm_on_the_one_topic()
+    {
+        var alarm = Assert.Single(Alarms(), a => a.Id.StartsWith("MonitoringBillingErrorRate", StringComparison.Ordinal));
+        Assert.Equal(5, (double)alarm.Properties["Threshold"]!);
+        Assert.Contains("billing requests answered 4xx/5xx", alarm.Properties["AlarmDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(alarm.Properties["AlarmActions"]!.AsArray());
+    }
+
     private (string Id, JsonObject Properties) Single(Func<JsonObject, bool> predicate) => Assert.Single(Alarms(), a => predicate(a.Properties));
 
     private static string? Expression(JsonObject alarm) =>
