@@ -1,4 +1,3 @@
-using ImageService.Api.Hosting;
 using ImageService.Api.Images;
 using ImageService.Core.Accounts;
 using ImageService.Core.Images;
@@ -6,9 +5,7 @@ using ImageService.Core.Jobs;
 using ImageService.Core.Storage;
 using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageService.Lambda.Tests;
 
@@ -20,44 +17,21 @@ namespace ImageService.Lambda.Tests;
 /// </summary>
 public sealed class JobWorkerLambdaTests : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("imageservice-lambda-worker-").FullName;
-    private FakeRuntimeApi _runtime = null!;
-    private WebApplication _app = null!;
+    private RealApiInLambda _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _runtime = await FakeRuntimeApi.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [LambdaEnvironment.RuntimeApiVariable] = _runtime.Address,
-            [LambdaEnvironment.HandlerVariable] = "worker",
-            [StorageBackendOptions.Key] = nameof(StorageBackend.Local),
-            ["Storage:DataDirectory"] = _dataDirectory,
-            ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
-            ["Jobs:MaxAttempts"] = "3",
-        });
-        builder.UseLambdaHostingWhenConfigured();
-        builder.Logging.ClearProviders();
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddImageServiceApi(builder.Configuration);
-        _app = builder.Build();
-        _app.UseImageServiceApi();
-        await _app.StartAsync();
-    }
+    private FakeRuntimeApi Runtime => _api.Runtime;
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _runtime.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    private WebApplication App => _api.App;
+
+    public async Task InitializeAsync() =>
+        _api = await RealApiInLambda.StartAsync("worker", new Dictionary<string, string?> { ["Jobs:MaxAttempts"] = "3" });
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task An_sqs_batch_answers_only_the_message_to_retry_as_a_batch_item_failure()
     {
-        var services = _app.Services;
+        var services = App.Services;
         await services.GetRequiredService<Api.Accounts.OwnerAccounts>().GetOrCreateAsync("alice", CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         await services.GetRequiredService<IVariantStore>().PutAsync(new Variant
@@ -78,7 +52,7 @@ public sealed class JobWorkerLambdaTests : IAsyncLifetime
             .Replace("{{BROKEN_JOB}}", brokenJob, StringComparison.Ordinal)
             .Replace("{{POISON_JOB}}", poisonJob, StringComparison.Ordinal);
 
-        var outcome = await _runtime.InvokeAsync(batch);
+        var outcome = await Runtime.InvokeAsync(batch);
 
         Assert.Equal("response", outcome.Kind);
         var failure = Assert.Single(outcome.Json.GetProperty("batchItemFailures").EnumerateArray());

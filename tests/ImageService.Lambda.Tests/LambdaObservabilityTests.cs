@@ -1,12 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ImageService.Api.Hosting;
 using ImageService.Api.Observability;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageService.Lambda.Tests;
 
@@ -16,52 +13,29 @@ namespace ImageService.Lambda.Tests;
 /// </summary>
 public sealed class LambdaObservabilityTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("imageservice-lambda-obs-").FullName;
     private readonly StringWriter _emf = new();
-    private FakeRuntimeApi _runtime = null!;
-    private WebApplication _app = null!;
+    private RealApiInLambda _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _runtime = await FakeRuntimeApi.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [LambdaEnvironment.RuntimeApiVariable] = _runtime.Address,
-            [LambdaEnvironment.HandlerVariable] = "list",
-            [StorageBackendOptions.Key] = nameof(StorageBackend.Local),
-            ["Storage:DataDirectory"] = _dataDirectory,
-            ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
-            ["Observability:MetricsNamespace"] = "ImageService/lambda-test",
-        });
-        builder.UseLambdaHostingWhenConfigured();
-        builder.Logging.ClearProviders();
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddImageServiceApi(builder.Configuration);
-        // The same writer, into a buffer instead of stdout.
-        builder.Services.AddSingleton(sp => new EmbeddedMetricFormatWriter(
-            sp.GetRequiredService<IMeterFactory>(), "ImageService/lambda-test", TextWriter.Synchronized(_emf), TimeProvider.System));
-        _app = builder.Build();
-        _app.UseImageServiceApi();
-        await _app.StartAsync();
-    }
+    private FakeRuntimeApi Runtime => _api.Runtime;
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _runtime.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public async Task InitializeAsync() =>
+        _api = await RealApiInLambda.StartAsync(
+            "list",
+            new Dictionary<string, string?> { ["Observability:MetricsNamespace"] = "ImageService/lambda-test" },
+            // The same writer, into a buffer instead of stdout.
+            services => services.AddSingleton(sp => new EmbeddedMetricFormatWriter(
+                sp.GetRequiredService<IMeterFactory>(), "ImageService/lambda-test", TextWriter.Synchronized(_emf), TimeProvider.System)));
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     public void Dispose() => _emf.Dispose();
 
     [Fact]
     public async Task Each_invocation_writes_its_request_metric_as_an_emf_line()
     {
-        var response = (await _runtime.InvokeAsync(Event("/health").ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(Event("/health").ToJsonString())).Response;
         var first = await EmfDocumentAsync(d => Dimension(d, "route_group") == "health");
-        var listed = (await _runtime.InvokeAsync(Event("/images").ToJsonString())).Response;
+        var listed = (await Runtime.InvokeAsync(Event("/images").ToJsonString())).Response;
         var second = await EmfDocumentAsync(d => Dimension(d, "route_group") == "list" && Dimension(d, "status_class") == "4xx");
 
         Assert.Equal((200, 401), (response.StatusCode, listed.StatusCode));
@@ -79,7 +53,7 @@ public sealed class LambdaObservabilityTests : IAsyncLifetime, IDisposable
         var evt = Event("/images");
         evt["headers"]!["x-amzn-trace-id"] = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
-        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
 
         Assert.Equal(401, response.StatusCode);
         Assert.Equal("5759e988bd862e3fe1be46a994272793", response.BodyJson.GetProperty("correlationId").GetString());

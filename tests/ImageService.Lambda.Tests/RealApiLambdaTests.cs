@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using ImageService.Api.Hosting;
 using ImageService.Core.Accounts;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,51 +12,27 @@ namespace ImageService.Lambda.Tests;
 /// </summary>
 public sealed class RealApiLambdaTests : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("imageservice-lambda-api-").FullName;
-    private FakeRuntimeApi _runtime = null!;
-    private WebApplication _app = null!;
+    private RealApiInLambda _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _runtime = await FakeRuntimeApi.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Production",
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [LambdaEnvironment.RuntimeApiVariable] = _runtime.Address,
-            [LambdaEnvironment.HandlerVariable] = "list",
-            [StorageBackendOptions.Key] = nameof(StorageBackend.Local),
-            ["Storage:DataDirectory"] = _dataDirectory,
-            ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
-        });
-        builder.UseLambdaHostingWhenConfigured();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<CapturingLoggerProvider>();
-        builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<CapturingLoggerProvider>());
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddImageServiceApi(builder.Configuration);
-        _app = builder.Build();
-        _app.UseImageServiceApi();
-        await _app.StartAsync();
-    }
+    private FakeRuntimeApi Runtime => _api.Runtime;
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _runtime.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    private WebApplication App => _api.App;
+
+    public async Task InitializeAsync() =>
+        _api = await RealApiInLambda.StartAsync("list", configure: services =>
+        {
+            services.AddSingleton<CapturingLoggerProvider>();
+            services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<CapturingLoggerProvider>());
+        });
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Health_answers_200_through_the_lambda_host()
     {
         var evt = Event("/health");
 
-        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
 
         Assert.True(response.StatusCode == 200, Diagnostics(response));
         Assert.Equal("healthy", response.BodyJson.GetProperty("status").GetString());
@@ -72,7 +46,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         evt["rawPath"] = "/images";
         evt["rawQueryString"] = "limit=5";
 
-        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
 
         Assert.True(response.StatusCode == 200, Diagnostics(response));
         Assert.StartsWith("application/json", response.Headers["Content-Type"], StringComparison.Ordinal);
@@ -84,7 +58,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
     {
         var evt = Event("/images");
 
-        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
 
         Assert.True(response.StatusCode == 401, Diagnostics(response));
         Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
@@ -94,7 +68,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
     [Fact]
     public async Task A_server_to_server_call_under_server_with_an_api_key_and_no_authorizer_lists_the_keys_account()
     {
-        var accounts = _app.Services.GetRequiredService<IAccountStore>();
+        var accounts = App.Services.GetRequiredService<IAccountStore>();
         var account = await accounts.CreateIfAbsentAsync(Account.New("s2s-user", "free", DateTimeOffset.UtcNow));
         var key = ApiKeys.Create(account.Id, "backend", DateTimeOffset.UtcNow);
         await accounts.AddKeyAsync(key.Key);
@@ -103,8 +77,8 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         var wrongKey = Event("/server/images");
         wrongKey["headers"]!["x-api-key"] = "sk_" + new string('A', 64);
 
-        var listed = (await _runtime.InvokeAsync(withKey.ToJsonString())).Response;
-        var refused = (await _runtime.InvokeAsync(wrongKey.ToJsonString())).Response;
+        var listed = (await Runtime.InvokeAsync(withKey.ToJsonString())).Response;
+        var refused = (await Runtime.InvokeAsync(wrongKey.ToJsonString())).Response;
 
         Assert.True(listed.StatusCode == 200, Diagnostics(listed));
         Assert.Equal(0, listed.BodyJson.GetProperty("items").GetArrayLength());
@@ -118,7 +92,7 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
         evt["rawPath"] = "/images/0123456789abcdef";
         evt["requestContext"]!["http"]!["method"] = "DELETE";
 
-        var response = (await _runtime.InvokeAsync(evt.ToJsonString())).Response;
+        var response = (await Runtime.InvokeAsync(evt.ToJsonString())).Response;
 
         Assert.True(response.StatusCode is 404 or 405, $"status {response.StatusCode}");
     }
@@ -135,5 +109,5 @@ public sealed class RealApiLambdaTests : IAsyncLifetime
     private string Diagnostics(PostedResponse response) =>
         response.Body + Environment.NewLine + string.Join(
             Environment.NewLine,
-            _app.Services.GetRequiredService<CapturingLoggerProvider>().Entries.Select(e => $"{e.Message} {e.Exception}"));
+            App.Services.GetRequiredService<CapturingLoggerProvider>().Entries.Select(e => $"{e.Message} {e.Exception}"));
 }
