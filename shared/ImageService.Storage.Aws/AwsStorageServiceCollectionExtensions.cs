@@ -22,7 +22,7 @@ public static class AwsStorageServiceCollectionExtensions
     public static IServiceCollection AddAwsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AwsStorageOptions>().BindConfiguration(AwsStorageOptions.SectionName).ValidateOnStart();
+        services.AddOptions<AwsStorageOptions>().BindConfiguration(AwsStorageOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AwsStorageOptions>>().Value);
         services.TryAddSingleton(sp => AwsClients.CreateDynamoDb(sp.GetRequiredService<AwsStorageOptions>(), configuration, sp.GetService<AWSCredentials>()));
         services.TryAddSingleton(sp => AwsClients.CreateS3(sp.GetRequiredService<AwsStorageOptions>(), configuration, sp.GetService<AWSCredentials>()));

@@ -17,8 +17,7 @@ public static class LocalStorageServiceCollectionExtensions
         services.AddOptions<LocalStorageOptions>().BindConfiguration(LocalStorageOptions.SectionName)
             // RangeAttribute's TimeSpan form converts through reflection, which the trimmed build refuses.
             .Validate(o => o.BusyTimeout >= TimeSpan.FromMilliseconds(100) && o.BusyTimeout <= TimeSpan.FromMinutes(5),
-                "Storage:BusyTimeout must be between 100 ms and 5 minutes.")
-            .ValidateOnStart();
+                "Storage:BusyTimeout must be between 100 ms and 5 minutes.");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value);
         services.AddSingleton<IImageMetadataStore>(sp => new SqliteImageMetadataStore(sp.GetRequiredService<LocalStorageOptions>()));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<LocalStorageOptions>()));

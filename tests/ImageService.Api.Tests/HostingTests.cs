@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Net;
 using System.Text.Json;
 
@@ -85,6 +86,42 @@ public sealed class HostingTests
             || (await response.Content.ReadAsStringAsync()).Contains("No image with this id exists", StringComparison.Ordinal);
         Assert.Equal(mapped, routed);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("jobs", true)]
+    [InlineData("worker", true)]
+    [InlineData("upload", true)]
+    [InlineData("all", true)]
+    [InlineData("list", false)]
+    [InlineData("get", false)]
+    public async Task A_setting_is_checked_at_start_by_the_route_groups_that_use_it(string group, bool stops)
+    {
+        // Jobs:MaxAttempts allows 1-100: the jobs API, the worker and uploads (eager renditions) read it; a Lambda
+        // function that lists images neither reads it nor pays for checking it at each cold start.
+        using var app = new ImageServiceApp(new() { ["Hosting:RouteGroup"] = group, ["Jobs:MaxAttempts"] = "0" });
+
+        if (stops)
+        {
+            var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+            Assert.Contains(failure.Failures, f => f.Contains("MaxAttempts", StringComparison.Ordinal));
+            return;
+        }
+        using var client = app.CreateClient(user: "alice");
+        using var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public void Every_invalid_settings_type_is_reported_together_at_start()
+    {
+        using var app = new ImageServiceApp(new() { ["Paging:CursorKey"] = "not base64", ["Uploads:PerUserPerMinute"] = "0" });
+
+        var failure = Assert.Throws<AggregateException>(() => app.CreateClient());
+
+        var types = failure.Flatten().InnerExceptions.OfType<OptionsValidationException>().Select(e => e.OptionsType.Name).ToHashSet();
+        Assert.Contains("PagingOptions", types);
+        Assert.Contains("UploadOptions", types);
     }
 
     [Fact]

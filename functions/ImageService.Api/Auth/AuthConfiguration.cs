@@ -1,3 +1,4 @@
+using ImageService.Api.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ImageService.Api.Auth;
@@ -15,7 +16,7 @@ public static class AuthConfiguration
         return builder
             .BindConfiguration(AuthOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) => options.Audience = Audiences(configuration.GetSection(AuthOptions.SectionName)))
-            .ValidateOnStart();
+            .ValidatedAtStart();
     }
 
     /// <summary>The options as the <c>token</c> command reads them, outside dependency injection.</summary>

@@ -1,4 +1,5 @@
 using ImageService.Api.Hosting.Configuration;
+using ImageService.Lambda;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,13 @@ public static class HttpHardening
     private static readonly string[] CorsMethods =
         [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
 
-    public static IServiceCollection AddHttpHardening(this IServiceCollection services)
+    public static IServiceCollection AddHttpHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidatedAtStart<HttpLimitsOptions, HttpLimitsOptionsValidator>();
+        var limits = services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName);
+        if (!LambdaEnvironment.FromConfiguration(configuration).IsLambda)
+        {
+            limits.ValidatedAtStart<HttpLimitsOptions, HttpLimitsOptionsValidator>(); // Kestrel's; API Gateway limits a Lambda function
+        }
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.SectionName).ValidatedAtStart<CorsSettings, CorsSettingsValidator>();
         // Read when Kestrel is created; the Lambda host never resolves these options.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, configured) =>

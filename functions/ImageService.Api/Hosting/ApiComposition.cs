@@ -35,7 +35,7 @@ public static partial class ApiComposition
     public static IServiceCollection AddImageServiceApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName).ValidatedAtStart<HostingOptions, HostingOptionsValidator>();
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidatedAtStart<UploadOptions, UploadOptionsValidator>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidatedAtStart<UploadOptions, UploadOptionsValidator>(ApiRouteGroups.Upload);
         services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName).ValidatedAtStart<PagingOptions, PagingOptionsValidator>();
         services.AddOptions<ImagingOptions>().BindConfiguration("Imaging").ValidatedAtStart<ImagingOptions, ImagingOptionsValidator>();
 
@@ -53,13 +53,13 @@ public static partial class ApiComposition
         });
         // Only a process serving every route group publishes the document (UseImageServiceApi); a Lambda function
         // would pay for the generator's services at each cold start for nothing.
-        if (new HostingOptions { RouteGroup = configuration[$"{HostingOptions.SectionName}:{nameof(HostingOptions.RouteGroup)}"] ?? "all" }
-            .ParseRouteGroupsOrAll() == ApiRouteGroups.All)
+        var groups = HostingOptions.RouteGroupsIn(configuration);
+        if (groups == ApiRouteGroups.All)
         {
             services.AddApiOpenApi();
         }
 
-        services.AddHttpHardening(); // Kestrel limits, CORS, security headers (Hardening/HttpHardening.cs)
+        services.AddHttpHardening(configuration); // Kestrel limits, CORS, security headers (Hardening/HttpHardening.cs)
         services.AddServiceObservability(configuration); // metrics, /metrics or EMF, trace context (Observability/)
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -87,7 +87,12 @@ public static partial class ApiComposition
         services.AddSingleton<ImageIdGenerator>();
         services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
         services.AddSingleton<CdnPurges>();
-        services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
+        // The retry loop (and its resume of recorded purges at start) runs where purges are asked for; a read-only
+        // function does not pay for it at each cold start. Any purging function's start resumes what another left.
+        if ((groups & PurgingGroups) != ApiRouteGroups.None)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CdnPurges>());
+        }
         services.AddSingleton<ImageIngest>();
         services.AddSingleton<CdnLogIngestion>();
         services.AddAccountsAndDelivery(configuration);
@@ -95,12 +100,14 @@ public static partial class ApiComposition
         services.AddBilling(configuration);
         services.AddJobsAndWorkflows(configuration);
         services.AddSingleton(sp => new PageCursorCodec(CursorKey(sp)));
+        services.AddStartupSettingsValidation(); // last: every settings type is registered by now
         return services;
     }
 
     public static WebApplication UseImageServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
         app.UseServiceObservability(); // outermost: the request's log scope and metric; /metrics when on
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
@@ -114,9 +121,11 @@ public static partial class ApiComposition
         app.UseAuthentication();
         app.UseRouteObservation();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        if (groups.HasFlag(ApiRouteGroups.Upload))
+        {
+            app.UseRateLimiter(); // the one policy is the upload rate limit (delivery limits are the accounts' own)
+        }
 
-        var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
         // The document describes the endpoints this process maps: a Lambda function (one route group) would publish a
         // partial API, so only a process with every group serves it (and the reference at /docs that reads it).
         if (groups == ApiRouteGroups.All)
@@ -139,6 +148,11 @@ public static partial class ApiComposition
         app.MapStorageEndpoints(groups);
         return app;
     }
+
+    /// <summary>Groups whose requests purge CDN paths: uploads replacing a path, updates, deletes, variant changes
+    /// (account) and the worker's renditions.</summary>
+    private const ApiRouteGroups PurgingGroups =
+        ApiRouteGroups.Upload | ApiRouteGroups.Update | ApiRouteGroups.Delete | ApiRouteGroups.Account | ApiRouteGroups.Worker;
 
     private static byte[] CursorKey(IServiceProvider services)
     {

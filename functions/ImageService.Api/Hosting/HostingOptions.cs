@@ -14,6 +14,11 @@ public sealed record HostingOptions
         ErrorMessage = "Hosting:RouteGroup must be all, or one or more of upload, get, list, update, delete, transform, account, billing, cdnlogs, jobs, worker (comma-separated).")]
     public string RouteGroup { get; set; } = "all";
 
+    /// <summary>The route groups configured for this process, read while services are registered (before options
+    /// exist); a malformed value counts as all and is reported by validation at start.</summary>
+    public static ApiRouteGroups RouteGroupsIn(IConfiguration configuration) =>
+        new HostingOptions { RouteGroup = configuration[$"{SectionName}:{nameof(RouteGroup)}"] ?? "all" }.ParseRouteGroupsOrAll();
+
     /// <summary>As <see cref="ParseRouteGroups"/>, but a malformed value (reported by validation at start) counts as all.</summary>
     public ApiRouteGroups ParseRouteGroupsOrAll()
     {

@@ -19,12 +19,15 @@ public static class StorageBackends
         return options.Backend switch
         {
             StorageBackend.Aws => services.AddAwsBackend(configuration)
-                .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>()
-                .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>()
-                .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>(),
-            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>(),
+                .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>().AddStartupCheck<AwsStorageOptions>()
+                .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>().AddStartupCheck<Storage.Aws.Accounts.DynamoDbAccountsOptions>()
+                .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>().AddStartupCheck<Storage.Aws.Jobs.AwsJobsOptions>(JobGroups),
+            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>().AddStartupCheck<LocalStorageOptions>(),
         };
     }
+
+    /// <summary>The groups that start or run jobs: uploads (eager renditions), the jobs API and the worker.</summary>
+    internal const ApiRouteGroups JobGroups = ApiRouteGroups.Upload | ApiRouteGroups.Jobs | ApiRouteGroups.Worker;
 
     /// <summary>The embedded backend stands in for S3's upload and download URLs with endpoints of its own; the AWS
     /// backend has none (S3 serves both).</summary>

@@ -1,3 +1,4 @@
+using ImageService.Api.Hosting;
 using ImageService.Api.Hosting.Configuration;
 using ImageService.Api.Workflows;
 using ImageService.Core.Jobs;
@@ -8,14 +9,15 @@ using Microsoft.Extensions.Options;
 namespace ImageService.Api.Jobs;
 
 /// <summary>Services of jobs and workflows. The job store and queue come with the storage backend; the embedded worker
-/// runs in any process but a Lambda function (the worker function gets SQS events instead).</summary>
+/// runs in a process serving the worker group (every process by default), never in a Lambda function (the worker
+/// function gets SQS events instead).</summary>
 public static class JobServices
 {
     public static IServiceCollection AddJobsAndWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidatedAtStart<JobsOptions, JobsOptionsValidator>();
-        services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.SectionName).ValidatedAtStart<WorkflowsOptions, WorkflowsOptionsValidator>();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidatedAtStart<JobsOptions, JobsOptionsValidator>(StorageBackends.JobGroups);
+        services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.SectionName).ValidatedAtStart<WorkflowsOptions, WorkflowsOptionsValidator>(ApiRouteGroups.Jobs | ApiRouteGroups.Worker);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JobsJsonContext.Default));
 
         services.AddSingleton<JobPlanner>();
@@ -44,7 +46,8 @@ public static class JobServices
                 };
             });
 
-        if (!LambdaEnvironment.FromConfiguration(configuration).IsLambda)
+        // The worker route group is the worker: every group in one process by default, never in a Lambda function.
+        if (!LambdaEnvironment.FromConfiguration(configuration).IsLambda && HostingOptions.RouteGroupsIn(configuration).HasFlag(ApiRouteGroups.Worker))
         {
             services.AddHostedService<EmbeddedJobWorker>();
         }

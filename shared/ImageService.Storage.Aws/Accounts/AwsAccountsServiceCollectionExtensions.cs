@@ -18,7 +18,7 @@ public static class AwsAccountsServiceCollectionExtensions
     public static IServiceCollection AddAwsAccountStores(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DynamoDbAccountsOptions>().BindConfiguration(DynamoDbAccountsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<DynamoDbAccountsOptions>().BindConfiguration(DynamoDbAccountsOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DynamoDbAccountsOptions>>().Value);
         services.AddSingleton<IAccountStore>(sp => new DynamoDbAccountStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));
         services.AddSingleton<IUsageStore>(sp => new DynamoDbUsageStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<DynamoDbAccountsOptions>()));

@@ -14,7 +14,7 @@ public static class AwsJobsServiceCollectionExtensions
     public static IServiceCollection AddAwsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AwsJobsOptions>().BindConfiguration(AwsJobsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<AwsJobsOptions>().BindConfiguration(AwsJobsOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AwsJobsOptions>>().Value);
         services.AddSingleton(sp => AwsClients.CreateSqs(sp.GetRequiredService<AwsStorageOptions>(), sp.GetRequiredService<AwsJobsOptions>().SqsServiceUrl, configuration));
         services.AddSingleton<IJobStore>(sp => new DynamoDbJobStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<AwsJobsOptions>()));

@@ -17,7 +17,7 @@ internal static class PlanCatalogSettings
         services.AddValidator<PlanCatalogOptions, PlanCatalogValidator>();
         services.AddOptions<PlanCatalogOptions>()
             .Configure<IConfiguration>((options, configuration) => Bind(options, configuration.GetSection(PlanCatalogOptions.SectionName)))
-            .ValidateOnStart();
+            .ValidatedAtStart();
         return services;
     }
 
