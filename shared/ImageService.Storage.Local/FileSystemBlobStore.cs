@@ -9,6 +9,9 @@ namespace ImageService.Storage.Local;
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
+    // Content type and cache control fit in far less; a longer sidecar is read whole.
+    private const int SidecarReadSize = 512;
+
     private readonly string objectsRoot;
     private readonly string metaRoot;
     private readonly string tempRoot;
@@ -47,7 +50,29 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
-    public async Task<StoredBlob?> GetAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Completes synchronously: the delivery route reads a derived result per request, and on Linux every asynchronous
+    /// file operation is a thread-pool hop (FileStream has no kernel async I/O there), so the sidecar (a few dozen bytes)
+    /// is read with one synchronous read, the time comes from the open handle, and the object's stream has no buffer of
+    /// its own (callers copy it with theirs).
+    /// </summary>
+    public Task<StoredBlob?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<StoredBlob?>(cancellationToken);
+        }
+        try
+        {
+            return Task.FromResult(Open(key));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<StoredBlob?>(ex);
+        }
+    }
+
+    private StoredBlob? Open(string key)
     {
         var objectPath = PathOf(objectsRoot, key);
         FileStream stream;
@@ -59,6 +84,7 @@ public sealed class FileSystemBlobStore : IBlobStore
                 Access = FileAccess.Read,
                 Share = FileShare.Read | FileShare.Delete,
                 Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+                BufferSize = 0,
             });
         }
         catch (FileNotFoundException)
@@ -71,21 +97,49 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
         try
         {
-            var contentType = "application/octet-stream";
-            var metaPath = PathOf(metaRoot, key);
-            if (File.Exists(metaPath))
-            {
-                var lines = await File.ReadAllTextAsync(metaPath, cancellationToken).ConfigureAwait(false);
-                var newline = lines.IndexOf('\n', StringComparison.Ordinal);
-                contentType = newline < 0 ? lines : lines[..newline];
-            }
-            return new StoredBlob(stream, stream.Length, contentType, File.GetLastWriteTimeUtc(objectPath));
+            return new StoredBlob(stream, stream.Length, ReadContentType(PathOf(metaRoot, key)), File.GetLastWriteTimeUtc(stream.SafeFileHandle));
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The sidecar's first line (written by <see cref="PutAsync"/> as content type, newline, cache control);
+    /// application/octet-stream without a sidecar.</summary>
+    private static string ReadContentType(string metaPath)
+    {
+        const string unknown = "application/octet-stream";
+        Span<byte> buffer = stackalloc byte[SidecarReadSize];
+        int length;
+        try
+        {
+            using var handle = File.OpenHandle(metaPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            length = 0;
+            int read;
+            while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer[length..], length)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return unknown;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return unknown;
+        }
+        var newline = buffer[..length].IndexOf((byte)'\n');
+        if (newline < 0 && length == buffer.Length)
+        {
+            // A content type longer than the buffer: read the whole sidecar.
+            var lines = File.ReadAllText(metaPath);
+            var end = lines.IndexOf('\n', StringComparison.Ordinal);
+            return end < 0 ? lines : lines[..end];
+        }
+        return System.Text.Encoding.UTF8.GetString(newline < 0 ? buffer[..length] : buffer[..newline]);
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>

@@ -14,25 +14,27 @@ internal static class DeliveryHeaders
     /// day and is purged on a change; browsers, which cannot be purged, an hour (then revalidate with the ETag, a 304).</summary>
     public const string Variant = "public, max-age=3600, s-maxage=86400";
 
+    private const string AcceptAndOrigin = "Accept, Origin";
+
     public static void Apply(HttpResponse response, string? accessControlAllowOrigin, bool variesOnAccept)
     {
-        var vary = new List<string>(2);
-        if (variesOnAccept)
-        {
-            vary.Add(HeaderNames.Accept);
-        }
+        // The answer echoes one Origin (anything but "*"): a shared cache must not hand it to another site.
+        var variesOnOrigin = accessControlAllowOrigin is not null && accessControlAllowOrigin != "*";
         if (accessControlAllowOrigin is not null)
         {
             response.Headers.AccessControlAllowOrigin = accessControlAllowOrigin;
-            if (accessControlAllowOrigin != "*")
-            {
-                // The answer echoes one Origin: a shared cache must not hand it to another site.
-                vary.Add(HeaderNames.Origin);
-            }
         }
-        if (vary.Count > 0)
+        // Constant values: nothing is built per request.
+        var vary = (variesOnAccept, variesOnOrigin) switch
         {
-            response.Headers.Vary = string.Join(", ", vary);
+            (true, true) => AcceptAndOrigin,
+            (true, false) => HeaderNames.Accept,
+            (false, true) => HeaderNames.Origin,
+            _ => null,
+        };
+        if (vary is not null)
+        {
+            response.Headers.Vary = vary;
         }
     }
 }

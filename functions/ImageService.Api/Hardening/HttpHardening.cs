@@ -54,30 +54,55 @@ public static class HttpHardening
         return services;
     }
 
+    /// <summary>
+    /// The management API's CORS middleware, as <c>UseCors(CorsPolicy)</c> adds it, with the policy provider resolved
+    /// once. <c>UseCors</c> goes through <c>UseMiddleware</c>, which (no dynamic code in this app, JIT or AOT) invokes the
+    /// middleware by reflection and builds the transient policy provider on every request: a few microseconds and
+    /// allocations on each delivery, where CORS never applies (the endpoints disable it; the middleware must still run,
+    /// routing checks it saw their CORS metadata).
+    /// </summary>
+    public static IApplicationBuilder UseManagementCors(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ApplicationServices;
+        var cors = services.GetRequiredService<ICorsService>();
+        var policies = services.GetRequiredService<ICorsPolicyProvider>(); // reads IOptions<CorsOptions>: no per-request state
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        return app.Use(next =>
+        {
+            var middleware = new CorsMiddleware(next, cors, loggers, CorsPolicy);
+            return context => middleware.Invoke(context, policies);
+        });
+    }
+
     /// <summary>First in the pipeline, so answers written by any later middleware (exception handler, status code
     /// pages, authentication challenges) carry the headers too. Set when the response starts, and only where nothing
     /// set them already: a page that needs its own policy (the dashboard's CSP, the API reference) keeps it.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var response = context.Response;
-        response.OnStarting(() =>
-        {
-            var headers = response.Headers;
-            // Browsers must not guess a type for bytes we serve (user uploads included).
-            headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
-            // Image and API URLs carry signatures and ids: never leak them to another site through Referer.
-            headers.TryAdd("Referrer-Policy", "no-referrer");
-            headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
-            if (!IsHtml(response.ContentType))
-            {
-                // JSON, problems and images are never documents: no scripts, no plugins, no framing, even if opened
-                // directly. HTML pages (dashboard, /docs) bring their own policy.
-                headers.TryAdd(HeaderNames.ContentSecurityPolicy, "default-src 'none'; frame-ancestors 'none'; sandbox");
-            }
-            return Task.CompletedTask;
-        });
+        // A static callback with the response as its state: no closure allocated per request (the compiler caches the
+        // delegate of a static method group).
+        context.Response.OnStarting(AddSecurityHeaders, context.Response);
         return next(context);
     });
+
+    private static Task AddSecurityHeaders(object state)
+    {
+        var response = (HttpResponse)state;
+        var headers = response.Headers;
+        // Browsers must not guess a type for bytes we serve (user uploads included).
+        headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
+        // Image and API URLs carry signatures and ids: never leak them to another site through Referer.
+        headers.TryAdd("Referrer-Policy", "no-referrer");
+        headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
+        if (!IsHtml(response.ContentType))
+        {
+            // JSON, problems and images are never documents: no scripts, no plugins, no framing, even if opened
+            // directly. HTML pages (dashboard, /docs) bring their own policy.
+            headers.TryAdd(HeaderNames.ContentSecurityPolicy, "default-src 'none'; frame-ancestors 'none'; sandbox");
+        }
+        return Task.CompletedTask;
+    }
 
     private static bool IsHtml(string? contentType) =>
         contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);

@@ -117,7 +117,7 @@ public static partial class ApiComposition
         app.UsePathBase(ServiceRoutes.ServerPathBase);
         app.UseRouting();
         // Management routes only: the delivery routes answer CORS from each account's allowed origins.
-        app.UseCors(HttpHardening.CorsPolicy);
+        app.UseManagementCors(); // UseCors(HttpHardening.CorsPolicy) without its per-request reflection
         app.UseAuthentication();
         app.UseRouteObservation();
         app.UseAuthorization();

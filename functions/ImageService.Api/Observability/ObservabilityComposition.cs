@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImageService.Api.Hosting.Configuration;
 using ImageService.Lambda;
@@ -105,12 +106,16 @@ public static class ObservabilityComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         var labels = app.ApplicationServices.GetRequiredService<RouteGroupLabels>();
+        // One template per endpoint (a fixed set), built on its first request rather than on every one.
+        var templates = new ConcurrentDictionary<RouteEndpoint, string>();
         return app.Use((context, next) =>
         {
             if (context.Features.Get<RequestLogContext>() is { } log)
             {
                 var endpoint = context.GetEndpoint();
-                log.Route = (endpoint as RouteEndpoint) is { } route ? RouteTemplate(route.RoutePattern) : null;
+                log.Route = (endpoint as RouteEndpoint) is { } route
+                    ? templates.GetOrAdd(route, static r => RouteTemplate(r.RoutePattern))
+                    : null;
                 log.RouteGroup = labels.For(endpoint, context.Request.Method);
                 // The account id is the owner id: the token's sub, or the account an API key belongs to.
                 log.AccountId ??= context.User.FindFirst(Auth.OwnerIds.ClaimType)?.Value;
