@@ -1,5 +1,6 @@
 using ImageService.Api.OpenApi;
 using ImageService.Api.Hosting.Configuration;
+using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
@@ -22,7 +23,9 @@ public static class StorageBackends
                 .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>()
                 .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>()
                 .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>(),
-            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>(),
+            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>()
+                // On AWS, SQS's own CloudWatch metrics are the queue's gauges; here the SQLite queue reports its own.
+                .AddSingleton<IJobQueueMetrics, SqliteJobQueueMetrics>(),
         };
     }
 

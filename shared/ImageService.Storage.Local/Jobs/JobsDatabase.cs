@@ -114,6 +114,20 @@ internal sealed class JobsDatabase
         }
     }
 
+    /// <summary>A synchronous read, for callers that cannot await (a metrics collection callback).</summary>
+    public T Run<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            throw new StorageUnavailableException("The jobs database is unavailable.", ex);
+        }
+    }
+
     /// <summary>Like <see cref="RunAsync{T}"/> in one transaction, one writer of this process at a time.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
