@@ -47,7 +47,9 @@ async function waitFinished(filter, count) {
     const jobs = (await allJobs()).filter(filter);
     if (jobs.length >= count && jobs.every(j => j.finishedAt)) return jobs;
     if (Date.now() > deadline) throw new Error(`jobs never finished: ${jobs.filter(j => !j.finishedAt).length} open`);
-    await new Promise(r => setTimeout(r, 100));
+    // Seldom: each poll lists every job, which is server CPU the renders would otherwise get (the figures come from
+    // the jobs' own timestamps, not from when a poll saw them).
+    await new Promise(r => setTimeout(r, 1000));
   }
 }
 
