@@ -114,6 +114,8 @@ public sealed class ImageServiceStack : Stack
         });
         // The jobs DLQ alarms on its first message, through the one topic (ServiceMonitoring).
         monitoring.AddDeadLetterQueueAlarm("Jobs", jobs.DeadLetterQueue);
+        // The queue's own depth and age come from SQS's metrics (no gauge of ours is needed on AWS).
+        monitoring.AddWorkQueueAlarm("Jobs", jobs.Queue);
         // The billing function answers the Stripe webhook: refused or failed deliveries mean plans stop following payments.
         monitoring.AddWebhookErrorRateAlarm(ServiceRoutes.HandlerName(RouteGroup.Billing));
 

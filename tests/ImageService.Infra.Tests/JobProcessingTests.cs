@@ -32,10 +32,22 @@ public sealed class JobProcessingTests(DevTemplate stack)
             ("Namespace", "AWS/SQS"),
             ("Threshold", 0),
             ("ComparisonOperator", "GreaterThanThreshold")));
-        var alarm = stack.Json.OfType("AWS::CloudWatch::Alarm")
-            .Single(a => a.Resource["Properties"]!["Namespace"]?.GetValue<string>() == "AWS/SQS").Resource["Properties"]!;
+        var alarm = SqsAlarm("ApproximateNumberOfMessagesVisible");
         Assert.Equal([QueueId("JobsDeadLetters")], stack.Json.ReferencedIds(alarm["Dimensions"]!));
     }
+
+    [Fact]
+    public void The_jobs_queue_alarms_on_the_age_of_its_oldest_message()
+    {
+        var alarm = SqsAlarm("ApproximateAgeOfOldestMessage");
+
+        Assert.Equal([QueueId("JobsQueue")], stack.Json.ReferencedIds(alarm["Dimensions"]!));
+        Assert.Equal(("GreaterThanThreshold", 1800.0), (alarm["ComparisonOperator"]!.GetValue<string>(), (double)alarm["Threshold"]!));
+    }
+
+    private System.Text.Json.Nodes.JsonNode SqsAlarm(string metricName) => stack.Json.OfType("AWS::CloudWatch::Alarm")
+        .Single(a => a.Resource["Properties"]!["Namespace"]?.GetValue<string>() == "AWS/SQS"
+            && a.Resource["Properties"]!["MetricName"]?.GetValue<string>() == metricName).Resource["Properties"]!;
 
     [Fact]
     public void The_worker_is_fed_by_the_queue_with_partial_batch_responses()

@@ -45,6 +45,7 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
             });
             DeadLetters = new Queue(stack, "JobsDlq");
             monitoring.AddDeadLetterQueueAlarm("Jobs", DeadLetters);
+            monitoring.AddWorkQueueAlarm("Jobs", new Queue(stack, "JobsQueue"));
             monitoring.AddWebhookErrorRateAlarm("billing");
             Json = new TemplateJson(System.Text.Json.JsonSerializer.SerializeToNode(Template.FromStack(stack).ToJSON())!.AsObject());
         }
@@ -63,7 +64,7 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
     [Fact]
     public void A_dead_letter_queue_alarms_on_its_first_message()
     {
-        var queue = stack.Json.SingleIdOfType("AWS::SQS::Queue");
+        var queue = Queue("JobsDlq");
         var alarm = Alarm("JobsDeadLetters");
 
         Assert.Equal(("AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum"),
@@ -71,6 +72,26 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
         Assert.Equal([queue], stack.Json.ReferencedIds(alarm["Dimensions"]![0]!["Value"]!));
         Assert.Equal(("GreaterThanThreshold", 0.0), (TemplateJson.Text(alarm["ComparisonOperator"]), (double)alarm["Threshold"]!));
         Assert.Equal(Topic(), stack.Json.ReferencedIds(alarm["AlarmActions"]![0]!));
+    }
+
+    [Fact]
+    public void A_work_queue_alarms_when_its_oldest_message_waits_over_30_minutes_and_the_dashboard_shows_depth_and_age()
+    {
+        var queue = Queue("JobsQueue");
+        var alarm = Alarm("JobsQueueAge");
+        var body = TemplateJson.Render(stack.Json.OfType("AWS::CloudWatch::Dashboard").Single().Resource["Properties"]!["DashboardBody"]!,
+            new Dictionary<string, string>());
+
+        Assert.Equal(("AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", 300.0),
+            (TemplateJson.Text(alarm["Namespace"]), TemplateJson.Text(alarm["MetricName"]), TemplateJson.Text(alarm["Statistic"]), (double)alarm["Period"]!));
+        Assert.Equal([queue], stack.Json.ReferencedIds(alarm["Dimensions"]![0]!["Value"]!));
+        Assert.Equal(("GreaterThanThreshold", 1800.0, 3.0), (TemplateJson.Text(alarm["ComparisonOperator"]), (double)alarm["Threshold"]!, (double)alarm["EvaluationPeriods"]!));
+        Assert.Equal(Topic(), stack.Json.ReferencedIds(alarm["AlarmActions"]![0]!));
+        foreach (var expected in new[] { "\"title\":\"Jobs queue depth\"", "\"title\":\"Jobs oldest message age (s)\"", "ApproximateNumberOfMessagesVisible",
+            "ApproximateNumberOfMessagesNotVisible", "ApproximateAgeOfOldestMessage" })
+        {
+            Assert.Contains(expected, body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -91,6 +112,8 @@ public sealed class MonitoringHelperTests : IClassFixture<MonitoringHelperTests.
         Assert.Equal(("GreaterThanThreshold", 5.0), (TemplateJson.Text(alarm["ComparisonOperator"]), (double)alarm["Threshold"]!));
         Assert.Equal(Topic(), stack.Json.ReferencedIds(alarm["AlarmActions"]![0]!));
     }
+
+    private string Queue(string idPrefix) => stack.Json.OfType("AWS::SQS::Queue").Single(q => q.Id.StartsWith(idPrefix, StringComparison.Ordinal)).Id;
 
     private HashSet<string> Topic() => [stack.Json.SingleIdOfType("AWS::SNS::Topic")];
 

@@ -1,5 +1,6 @@
 using ImageService.Api.OpenApi;
 using ImageService.Api.Hosting.Configuration;
+using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
@@ -22,8 +23,9 @@ public static class StorageBackends
                 .AddValidator<AwsStorageOptions, AwsStorageOptionsValidator>().AddStartupCheck<AwsStorageOptions>()
                 .AddValidator<Storage.Aws.Accounts.DynamoDbAccountsOptions, DynamoDbAccountsOptionsValidator>().AddStartupCheck<Storage.Aws.Accounts.DynamoDbAccountsOptions>()
                 .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>().AddStartupCheck<Storage.Aws.Jobs.AwsJobsOptions>(JobGroups),
-            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>().AddStartupCheck<LocalStorageOptions>(),
-        };
+            _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>().AddStartupCheck<LocalStorageOptions>()
+                // On AWS, SQS's own CloudWatch metrics are the queue's gauges; here the SQLite queue reports its own.
+                .AddSingleton<IJobQueueMetrics, SqliteJobQueueMetrics>(),        };
     }
 
     /// <summary>The groups that start or run jobs: uploads (eager renditions), the jobs API and the worker.</summary>

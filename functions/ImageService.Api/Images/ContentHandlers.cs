@@ -2,6 +2,7 @@ using ImageService.Api.Delivery;
 using ImageService.Api.Problems;
 using ImageService.Core.Imaging;
 using ImageService.Core.Storage;
+using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 // Every answer of the image-bytes endpoints, named once.
@@ -28,8 +29,23 @@ internal static class ContentHandlers
     public static async Task<ImageContent> GetContent(string id, [AsParameters] ContentServices services)
     {
         var (context, derived, cancellationToken) = (services.Context, services.Derived, services.CancellationToken);
-        var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
-        if (!TransformSpec.TryParse(parameters, out var spec, out var errors))
+        var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        TransformSpec spec;
+        if (parameters.Exists(p => p.Key == VariantNames.Parameter))
+        {
+            // ?variant={name} as on the delivery route (alone, the owner's variant), whatever allowArbitraryTransforms
+            // says: that setting guards the public route, not the owner's own view.
+            var named = await services.Transforms.ResolveVariantAsync(services.User.Id, parameters, cancellationToken);
+            switch (named.Status)
+            {
+                case DeliveryTransformStatus.Invalid:
+                    return ApiProblems.Validation(new Dictionary<string, string[]>(named.Errors, StringComparer.Ordinal), "The variant parameter is invalid.");
+                case DeliveryTransformStatus.VariantNotFound:
+                    return ApiProblems.NotFound("You have no variant of this name.");
+            }
+            spec = named.Spec!;
+        }
+        else if (!TransformSpec.TryParse(parameters, out spec, out var errors))
         {
             return ApiProblems.Validation(new Dictionary<string, string[]>(errors, StringComparer.Ordinal), "One or more transform parameters are invalid.");
         }

@@ -2,6 +2,7 @@ using ImageService.Api.Auth;
 using ImageService.Core.Delivery;
 using ImageService.Core.Images;
 using ImageService.Core.Storage;
+using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImageService.Api.Images;
@@ -12,6 +13,7 @@ internal sealed record ContentServices(
     [FromServices] IImageMetadataStore Store,
     [FromServices] IBlobStore Blobs,
     [FromServices] DerivedResults Derived,
+    [FromServices] DeliveryTransforms Transforms,
     [FromServices] ILogger<DerivedResults> RenderLogger,
     HttpContext Context,
     CancellationToken CancellationToken);

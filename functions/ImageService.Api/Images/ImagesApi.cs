@@ -67,8 +67,8 @@ public static class ImagesApi
         {
             images.MapGet("/{id}/content", ContentHandlers.GetContent)
                 .WithName("GetContent")
-                .WithSummary("The image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop.")
-                .WithDescription("The owner's own view: no plan limits apply. Results are stored, so a repeat is read from storage; f=auto answers with Vary: Accept.")
+                .WithSummary("The image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop, or by ?variant={name} alone.")
+                .WithDescription("The owner's own view: no plan limits apply, and allowArbitraryTransforms does not either. Results are stored, so a repeat is read from storage; f=auto answers with Vary: Accept.")
                 .ProducesImage()
                 .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.UnprocessableImage);
         }

@@ -8,17 +8,47 @@ namespace ImageService.Api.Jobs;
 /// unless <see cref="JobsOptions.WorkerEnabled"/> is false):
 /// <see cref="JobsOptions.WorkerConcurrency"/> loops, each receiving one message at a time (long polling) and handing it
 /// to <see cref="JobDispatcher"/>. Stopping cancels the work in hand without acknowledging it, so those messages come
-/// back after their visibility timeout, on this start or the next.
+/// back after their visibility timeout, on this start or the next. Beside the loops, <see cref="JobOutboxSweeper"/> runs at
+/// start and every <see cref="JobsOptions.OutboxSweepInterval"/>, for messages a crash kept from the queue.
 /// </summary>
-public sealed partial class EmbeddedJobWorker(IJobQueue queue, JobDispatcher dispatcher, JobWorkerPolicy policy, IOptions<JobsOptions> options, TimeProvider time,
-    ILogger<EmbeddedJobWorker> logger) : BackgroundService
+public sealed partial class EmbeddedJobWorker(IJobQueue queue, JobDispatcher dispatcher, JobOutboxSweeper sweeper, JobWorkerPolicy policy,
+    IOptions<JobsOptions> options, TimeProvider time, ILogger<EmbeddedJobWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => !policy.InProcess || !options.Value.WorkerEnabled
         ? Task.CompletedTask
-        : Task.WhenAll(Enumerable.Range(0, options.Value.WorkerConcurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
+        : Task.WhenAll(Enumerable.Range(0, options.Value.WorkerConcurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None))
+            .Append(Task.Run(() => SweepLoopAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task SweepLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store or the queue did not answer; the entries stay for the next sweep.
+                LogSweepFailed(logger, ex);
+            }
+            try
+            {
+                await Task.Delay(options.Value.OutboxSweepInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +80,9 @@ public sealed partial class EmbeddedJobWorker(IJobQueue queue, JobDispatcher dis
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job outbox sweep failed; trying again at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job worker could not receive or settle a message; trying again")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

@@ -120,6 +120,9 @@ public sealed partial class JobDispatcher
             if (job.CallbackUrl is not null)
             {
                 await _queue.EnqueueAsync([JobMessage.Callback(ownerId, jobId)], CancellationToken.None).ConfigureAwait(false);
+                // The store recorded the callback in the outbox as it settled the job; a crash before this line leaves
+                // it to JobOutboxSweeper.
+                await _store.ClearOutboxAsync(ownerId, jobId, JobOutboxKind.Callback, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -23,6 +23,7 @@ public static class JobServices
         services.AddSingleton<JobPlanner>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<JobOutboxSweeper>();
         services.AddSingleton<JobCallbacks>();
         services.AddSingleton<EagerRenditions>();
         services.AddSingleton<IJobKindHandler, RenderVariantsJobHandler>();

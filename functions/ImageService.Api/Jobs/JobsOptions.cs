@@ -32,6 +32,14 @@ public sealed record JobsOptions
     [Range(1, 64)]
     public int WorkerConcurrency { get; set; } = 2;
 
+    /// <summary>How often the embedded worker sweeps the outbox (<see cref="JobOutboxSweeper"/>); it also sweeps at start.</summary>
+    [TimeSpanRange("00:00:00.050", "1.00:00:00")]
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An outbox entry older than this lost its enqueue to a crash (the enqueue itself takes milliseconds).</summary>
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
+    public TimeSpan OutboxGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The most items (images x variants) one job may have.</summary>
     [Range(1, 100_000)]
     public int MaxItemsPerJob { get; set; } = 5_000;

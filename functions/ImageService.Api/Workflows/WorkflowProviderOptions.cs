@@ -9,8 +9,12 @@ public sealed record WorkflowProviderOptions
     /// <summary>Sent as <c>Authorization: Bearer</c>. On AWS leave it empty and set <see cref="ApiKeySecretArn"/>.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>A Secrets Manager secret whose string is the API key, read once per process.</summary>
+    /// <summary>A Secrets Manager secret whose string is the API key, read on first use and again after
+    /// <see cref="ApiKeyCacheDuration"/> (key rotation).</summary>
     public string? ApiKeySecretArn { get; set; }
+
+    /// <summary>How long a key read from <see cref="ApiKeySecretArn"/> is used before it is read again.</summary>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>One HTTP attempt's time limit.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -21,6 +21,10 @@ internal sealed class WorkflowsOptionsValidator : IValidateOptions<WorkflowsOpti
         {
             failures.Add("Workflows:Provider Timeout, RetryDelay, PollInterval, MaxRunTime, SamplingDuration and BreakDuration must be positive durations.");
         }
+        if (provider.ApiKeyCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("Workflows:Provider:ApiKeyCacheDuration must not be negative (0 reads the secret on every call).");
+        }
         if (provider.Retries is < 0 or > 10)
         {
             failures.Add("Workflows:Provider:Retries must be between 0 and 10.");

@@ -24,6 +24,9 @@ public sealed class ServiceMonitoring : Construct
     public const double CacheHitRatioPercent = 80;
     public const double WebhookErrorRatePercent = 5;
 
+    /// <summary>A job message waiting this long (30 min) for 15 minutes means the worker is not keeping up or not running.</summary>
+    public const double JobQueueOldestAgeSeconds = 1800;
+
     /// <summary>Below this many edge requests in a window the hit ratio says little (a few cold objects), so it is
     /// treated as healthy.</summary>
     public const int CacheHitRatioMinimumRequests = 100;
@@ -104,6 +107,34 @@ public sealed class ServiceMonitoring : Construct
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         }));
         _dashboard.AddWidgets(Graph($"{name} dead-letter queue depth", [depth], annotation: 0));
+        return alarm;
+    }
+
+    /// <summary>
+    /// A work queue's depth and age, from SQS's own metrics (the embedded backend's SQLite queue reports the same two
+    /// figures as the imageservice.jobs.queue gauges): a dashboard row with the messages waiting and in flight
+    /// (ApproximateNumberOfMessagesVisible / NotVisible) and the oldest one's age (ApproximateAgeOfOldestMessage), and an
+    /// alarm when that age stays above <see cref="JobQueueOldestAgeSeconds"/> for 15 minutes (a backlog the worker does
+    /// not drain). For the jobs queue: <c>monitoring.AddWorkQueueAlarm("Jobs", jobs.Queue)</c>.
+    /// </summary>
+    public Alarm AddWorkQueueAlarm(string name, IQueue queue)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(queue);
+        var age = queue.MetricApproximateAgeOfOldestMessage(new Amazon.CDK.AWS.CloudWatch.MetricOptions { Statistic = "Maximum", Period = Window });
+        var alarm = Register(new Alarm(this, name + "QueueAge", new AlarmProps
+        {
+            AlarmDescription = $"{name}: the oldest message has waited more than {JobQueueOldestAgeSeconds.ToString(CultureInfo.InvariantCulture)} s for 15 minutes (the worker does not keep up). See README, Operations.",
+            Metric = age,
+            Threshold = JobQueueOldestAgeSeconds,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            EvaluationPeriods = 3,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        }));
+        var depthOptions = new Amazon.CDK.AWS.CloudWatch.MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(1) };
+        _dashboard.AddWidgets(
+            Graph($"{name} queue depth", [queue.MetricApproximateNumberOfMessagesVisible(depthOptions), queue.MetricApproximateNumberOfMessagesNotVisible(depthOptions)]),
+            Graph($"{name} oldest message age (s)", [age], annotation: JobQueueOldestAgeSeconds));
         return alarm;
     }
 

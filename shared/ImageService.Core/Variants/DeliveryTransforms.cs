@@ -28,6 +28,24 @@ public sealed class DeliveryTransforms(IVariantStore variants)
                 : DeliveryTransform.Invalid(errors);
         }
 
+        return await ResolveVariantAsync(account.Id, parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>?variant={name}</c> of <paramref name="ownerId"/> alone (no other parameter mixed in), whatever the account's
+    /// <see cref="Account.AllowArbitraryTransforms"/>: what the owner's own content endpoint accepts besides transform
+    /// parameters. Call it when a <c>variant</c> parameter is present.
+    /// </summary>
+    public async Task<DeliveryTransform> ResolveVariantAsync(
+        string ownerId, IReadOnlyList<KeyValuePair<string, string?>> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var named = parameters.Where(p => p.Key == VariantNames.Parameter).ToList();
+        if (named.Count == 0)
+        {
+            throw new ArgumentException($"No {VariantNames.Parameter} parameter is given.", nameof(parameters));
+        }
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var other in parameters.Where(p => p.Key != VariantNames.Parameter).Select(p => p.Key).Distinct(StringComparer.Ordinal))
         {
@@ -47,7 +65,7 @@ public sealed class DeliveryTransforms(IVariantStore variants)
             return DeliveryTransform.Invalid(problems);
         }
 
-        var variant = await variants.GetAsync(account.Id, name, cancellationToken).ConfigureAwait(false);
+        var variant = await variants.GetAsync(ownerId, name, cancellationToken).ConfigureAwait(false);
         return variant is null
             ? DeliveryTransform.Refused(DeliveryTransformStatus.VariantNotFound)
             : DeliveryTransform.Resolved(variant.ToSpec(), variant);

@@ -10,7 +10,9 @@ namespace ImageService.Storage.Aws.Jobs;
 /// Jobs in DynamoDB (<see cref="JobsTable"/>). Creating writes the items, then the job (conditional on its absence);
 /// completing an item is one conditional UpdateItem on the job (set membership + counter together), then a
 /// conditional settle when that was the last item. A crash between the two leaves all items counted and the job
-/// unsettled; the item's redelivery finds it so and settles it.
+/// unsettled; the item's redelivery finds it so and settles it. Outbox entries (<see cref="JobsTable.OutboxPartition"/>)
+/// are written before what they stand for (the job; the settle), since two items cannot change in one write here: an
+/// entry without its job, or for a job that did not settle, is what the sweep finds and drops.
 /// </summary>
 public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamoDb, AwsJobsOptions options) : IJobStore
 {
@@ -20,6 +22,14 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamoDb, AwsJobsOptions op
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(items);
+        if (items.Count > 0)
+        {
+            await PutOutboxAsync(job.OwnerId, job.Id, JobOutboxKind.Items, job.CreatedAt, cancellationToken).ConfigureAwait(false);
+        }
+        else if (job.CallbackUrl is not null && JobStatuses.IsFinal(job.Status))
+        {
+            await PutOutboxAsync(job.OwnerId, job.Id, JobOutboxKind.Callback, job.FinishedAt ?? job.CreatedAt, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var batch in items.Chunk(BatchWriteSize))
         {
             var writes = batch.Select(item =>
@@ -185,6 +195,91 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamoDb, AwsJobsOptions op
         return new ItemCompletion(true, finished, finished ? await GetAsync(ownerId, jobId, cancellationToken).ConfigureAwait(false) : FromItem(updated));
     }
 
+    public async Task<IReadOnlyList<JobItem>> ListItemsAsync(string ownerId, string jobId, CancellationToken cancellationToken = default)
+    {
+        var job = await GetRawAsync(ownerId, jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return [];
+        }
+        var items = new List<JobItem>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await Run(() => dynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = options.TableName,
+                KeyConditionExpression = "pk = :pk AND begins_with(sk, :item)",
+                ExpressionAttributeValues = new() { [":pk"] = S(JobsTable.JobKey(jobId)), [":item"] = S("ITEM#") },
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                var itemId = item[JobsTable.Sk].S["ITEM#".Length..];
+                items.Add(new JobItem
+                {
+                    ItemId = itemId,
+                    ImageId = item["imageId"].S,
+                    Variant = item.TryGetValue("variant", out var variant) ? variant.S : null,
+                    State = StateOf(job, itemId),
+                });
+            }
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        items.Sort((a, b) => string.CompareOrdinal(a.ItemId, b.ItemId));
+        return items;
+    }
+
+    public async Task<IReadOnlyList<JobOutboxEntry>> ListOutboxAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var entries = new List<JobOutboxEntry>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await Run(() => dynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = options.TableName,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = S(JobsTable.OutboxPartition) },
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            foreach (var item in response.Items ?? [])
+            {
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(item["at"].N, System.Globalization.CultureInfo.InvariantCulture));
+                if (at < before)
+                {
+                    var kind = item[JobsTable.Sk].S.StartsWith("ITEMS#", StringComparison.Ordinal) ? JobOutboxKind.Items : JobOutboxKind.Callback;
+                    entries.Add(new JobOutboxEntry(item["ownerId"].S, item["jobId"].S, kind, at));
+                }
+            }
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return [.. entries.OrderBy(e => e.At).ThenBy(e => e.JobId, StringComparer.Ordinal).ThenBy(e => e.Kind).Take(limit)];
+    }
+
+    public async Task ClearOutboxAsync(string ownerId, string jobId, JobOutboxKind kind, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Run(() => dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = options.TableName,
+                Key = JobsTable.Key(JobsTable.OutboxPartition, JobsTable.OutboxKey(kind, jobId)),
+                ConditionExpression = "ownerId = :owner",
+                ExpressionAttributeValues = new() { [":owner"] = S(ownerId) },
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Absent (cleared already), or another owner's job id: nothing of this owner's to clear.
+        }
+    }
+
     public async Task<CancelResult> CancelAsync(string ownerId, string jobId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (await UpdateIfAsync(ownerId, jobId, "SET #status = :canceled, finishedAt = :now REMOVE reason", "#status IN (:queued, :running)",
@@ -202,6 +297,11 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamoDb, AwsJobsOptions op
         {
             return false;
         }
+        if (job.CallbackUrl is not null)
+        {
+            // Before the settle (no two-item write here): an entry whose job did not settle is dropped by the sweep.
+            await PutOutboxAsync(ownerId, jobId, JobOutboxKind.Callback, now, cancellationToken).ConfigureAwait(false);
+        }
         return await UpdateIfAsync(ownerId, jobId, "SET #status = :final, finishedAt = :now REMOVE reason", "#status IN (:queued, :running)",
             new()
             {
@@ -210,6 +310,16 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamoDb, AwsJobsOptions op
                 [":running"] = S("running"),
                 [":now"] = N(now.ToUnixTimeMilliseconds()),
             }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PutOutboxAsync(string ownerId, string jobId, JobOutboxKind kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entry = JobsTable.Key(JobsTable.OutboxPartition, JobsTable.OutboxKey(kind, jobId));
+        entry["ownerId"] = S(ownerId);
+        entry["jobId"] = S(jobId);
+        entry["at"] = N(at.ToUnixTimeMilliseconds());
+        await Run(() => dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = entry }, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>A conditional update of the owner's job; false when the job is absent or the condition does not hold.</summary>

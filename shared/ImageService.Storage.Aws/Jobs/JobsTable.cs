@@ -9,6 +9,8 @@ namespace ImageService.Storage.Aws.Jobs;
 /// <c>JOB#{id}</c> / <c>ITEM#{itemId}</c>. An item's state is not on the item: the job holds the string sets
 /// <c>doneItems</c> and <c>failedItems</c>, and one conditional UpdateItem adds the id to a set and one to a counter
 /// only if the id is in neither set — the exactly-once count without TransactWriteItems (which dynalite lacks).
+/// The outbox is one partition, <c>OUTBOX</c> / <c>{kind}#{jobId}</c> (with the owner and the time): entries live for
+/// the milliseconds between a write and its enqueue, so the partition stays small and one query reads it.
 /// </summary>
 internal static class JobsTable
 {
@@ -20,6 +22,11 @@ internal static class JobsTable
     public static string JobKey(string jobId) => "JOB#" + jobId;
 
     public static string ItemKey(string itemId) => "ITEM#" + itemId;
+
+    public const string OutboxPartition = "OUTBOX";
+
+    public static string OutboxKey(Core.Jobs.JobOutboxKind kind, string jobId) =>
+        (kind == Core.Jobs.JobOutboxKind.Items ? "ITEMS#" : "CALLBACK#") + jobId;
 
     public static Dictionary<string, AttributeValue> Key(string pk, string sk) => new()
     {

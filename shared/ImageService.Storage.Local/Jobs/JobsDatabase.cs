@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ImageService.Storage.Local.Jobs;
 
 /// <summary>
-/// <c>&lt;DataDirectory&gt;/jobs.db</c>: jobs, their items, and the durable queue (messages and dead letters), apart from
+/// <c>&lt;DataDirectory&gt;/jobs.db</c>: jobs, their items, the outbox (messages promised, not yet enqueued), and the durable queue (messages and dead letters), apart from
 /// the catalogue and the accounts so the worker's writes never queue behind request writes for SQLite's one write
 /// lock. Same discipline as the accounts database: WAL, and one in-process gate in front of the write lock so
 /// concurrent workers hand it over without sleeping in SQLite's busy handler.
@@ -60,6 +60,13 @@ internal sealed class JobsDatabase
             image_id TEXT    NOT NULL,
             PRIMARY KEY (job_id, position)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS job_outbox (
+            job_id   TEXT    NOT NULL,
+            kind     TEXT    NOT NULL,
+            owner_id TEXT    NOT NULL,
+            at       INTEGER NOT NULL,
+            PRIMARY KEY (job_id, kind)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS queue_messages (
             id          TEXT    NOT NULL PRIMARY KEY,
             body        TEXT    NOT NULL,
@@ -107,6 +114,20 @@ internal sealed class JobsDatabase
         {
             using var connection = Open();
             return await work(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            throw new StorageUnavailableException("The jobs database is unavailable.", ex);
+        }
+    }
+
+    /// <summary>A synchronous read, for callers that cannot await (a metrics collection callback).</summary>
+    public T Run<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
         {

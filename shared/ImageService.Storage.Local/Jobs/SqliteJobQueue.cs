@@ -121,6 +121,30 @@ public sealed class SqliteJobQueue : IJobQueue
     public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
         ScalarAsync("SELECT COUNT(*) FROM queue_messages", cancellationToken);
 
+    /// <summary>
+    /// The queue's state for the job gauges, in one read: depth counts visible and in-flight (leased) messages, like
+    /// SQS's visible + not-visible counts; the age is that of the oldest visible message (what waits for a worker,
+    /// measured from its first enqueue, like SQS's ApproximateAgeOfOldestMessage). Synchronous: a metrics collection
+    /// callback cannot await, and both figures come from the one indexed table.
+    /// </summary>
+    public SqliteQueueState Measure()
+    {
+        var now = _time.GetUtcNow();
+        return _database.Run(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT COUNT(*) FROM queue_messages), " +
+                "(SELECT MIN(enqueued_at) FROM queue_messages WHERE visible_at <= $now), " +
+                "(SELECT COUNT(*) FROM dead_letters), (SELECT MIN(dead_at) FROM dead_letters)";
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            TimeSpan AgeOf(int column) =>
+                reader.IsDBNull(column) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(0, now.ToUnixTimeMilliseconds() - reader.GetInt64(column)));
+            return new SqliteQueueState(reader.GetInt64(0), AgeOf(1), reader.GetInt64(2), AgeOf(3));
+        });
+    }
+
     /// <summary>The dead letters, oldest first: what an operator inspects (and what the tests check).</summary>
     public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default) =>
         _database.RunAsync<IReadOnlyList<DeadLetter>>(async connection =>

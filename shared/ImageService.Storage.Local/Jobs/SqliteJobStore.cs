@@ -71,9 +71,62 @@ public sealed class SqliteJobStore : IJobStore
                 variant.Value = (object?)entry.Variant ?? DBNull.Value;
                 await item.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+            var outbox = items.Count > 0 ? JobOutboxKind.Items : job.CallbackUrl is not null && JobStatuses.IsFinal(job.Status) ? JobOutboxKind.Callback : (JobOutboxKind?)null;
+            if (outbox is { } kind)
+            {
+                await RecordOutboxAsync(connection, transaction, job.OwnerId, job.Id, kind, job.FinishedAt ?? job.CreatedAt, cancellationToken).ConfigureAwait(false);
+            }
             return 0;
         }, cancellationToken);
     }
+
+    public Task<IReadOnlyList<JobItem>> ListItemsAsync(string ownerId, string jobId, CancellationToken cancellationToken = default) =>
+        _database.RunAsync<IReadOnlyList<JobItem>>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT i.item_id, i.image_id, i.variant, i.state FROM job_items i JOIN jobs j ON j.id = i.job_id " +
+                "WHERE i.job_id = $job AND j.owner_id = $owner";
+            command.Parameters.AddWithValue("$job", jobId);
+            command.Parameters.AddWithValue("$owner", ownerId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var items = new List<JobItem>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new JobItem
+                {
+                    ItemId = reader.GetString(0),
+                    ImageId = reader.GetString(1),
+                    Variant = reader.IsDBNull(2) ? null : reader.GetString(2),
+                    State = ItemState(reader.GetString(3)),
+                });
+            }
+            items.Sort((a, b) => string.CompareOrdinal(a.ItemId, b.ItemId));
+            return items;
+        });
+
+    public Task<IReadOnlyList<JobOutboxEntry>> ListOutboxAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _database.RunAsync<IReadOnlyList<JobOutboxEntry>>(async connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT owner_id, job_id, kind, at FROM job_outbox WHERE at < $before ORDER BY at, job_id, kind LIMIT $limit";
+            command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var entries = new List<JobOutboxEntry>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(new JobOutboxEntry(reader.GetString(0), reader.GetString(1), OutboxKind(reader.GetString(2)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+            }
+            return entries;
+        });
+    }
+
+    public Task ClearOutboxAsync(string ownerId, string jobId, JobOutboxKind kind, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM job_outbox WHERE job_id = $job AND owner_id = $owner AND kind = $kind", ownerId, jobId, cancellationToken,
+            ("$kind", OutboxKind(kind)));
 
     public Task<Job?> GetAsync(string ownerId, string jobId, CancellationToken cancellationToken = default) =>
         _database.RunAsync(connection => ReadJobAsync(connection, null, ownerId, jobId, cancellationToken));
@@ -213,7 +266,13 @@ public sealed class SqliteJobStore : IJobStore
                 settle.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 finished = await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             }
-            return new ItemCompletion(true, finished, await ReadJobAsync(connection, transaction, ownerId, jobId, cancellationToken).ConfigureAwait(false));
+            var job = await ReadJobAsync(connection, transaction, ownerId, jobId, cancellationToken).ConfigureAwait(false);
+            if (finished && job?.CallbackUrl is not null)
+            {
+                // In the settling transaction: a crash before the callback is enqueued leaves this for the sweep.
+                await RecordOutboxAsync(connection, transaction, ownerId, jobId, JobOutboxKind.Callback, now, cancellationToken).ConfigureAwait(false);
+            }
+            return new ItemCompletion(true, finished, job);
         }, cancellationToken);
     }
 
@@ -315,6 +374,28 @@ public sealed class SqliteJobStore : IJobStore
         }
         return job with { Errors = errors, ResultImageIds = results };
     }
+
+    private static async Task RecordOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, string ownerId, string jobId,
+        JobOutboxKind kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO job_outbox (job_id, kind, owner_id, at) VALUES ($job, $kind, $owner, $at)";
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$kind", OutboxKind(kind));
+        command.Parameters.AddWithValue("$owner", ownerId);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string OutboxKind(JobOutboxKind kind) => kind == JobOutboxKind.Items ? "items" : "callback";
+
+    private static JobOutboxKind OutboxKind(string value) => value switch
+    {
+        "items" => JobOutboxKind.Items,
+        "callback" => JobOutboxKind.Callback,
+        _ => throw new FormatException($"Unknown outbox kind '{value}'."),
+    };
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -92,6 +92,36 @@ public sealed class VariantDeliveryTests(VariantDeliveryTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task The_owners_content_endpoint_takes_a_variant_alone_like_delivery()
+    {
+        var image = await app.UploadAsync("vd-content");
+        await app.PutVariantOkAsync("vd-content", "card", Card);
+        await app.PutVariantOkAsync("vd-content-other", "avatar", Card);
+        using var owner = app.Client("vd-content");
+        using var patch = await owner.PatchJsonAsync("/account", """{"allowArbitraryTransforms": false}""");
+
+        using var variant = await owner.GetAsync($"/images/{image}/content?variant=card");
+        using var mixed = await owner.GetAsync($"/images/{image}/content?variant=card&w=10&f=png");
+        using var twice = await owner.GetAsync($"/images/{image}/content?variant=card&variant=card");
+        using var unknown = await owner.GetAsync($"/images/{image}/content?variant=avatar");
+        using var arbitrary = await owner.GetAsync($"/images/{image}/content?w=40");
+
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        // The setting guards the public route only: the owner's view serves the variant and arbitrary transforms.
+        Assert.Equal(HttpStatusCode.OK, variant.StatusCode);
+        Assert.Equal(("webp", 320, 320), TestImages.Shape(await variant.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(HttpStatusCode.OK, arbitrary.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        var errors = (await mixed.ReadProblemAsync()).GetProperty("errors");
+        Assert.Equal(["f", "w"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.True((await twice.ReadProblemAsync()).GetProperty("errors").TryGetProperty("variant", out _));
+        // Another owner's variant name is not one of yours.
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("urn:imageservice:problem:not-found", (await unknown.ReadProblemAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task With_arbitrary_transforms_off_only_variant_urls_are_served()
     {
         var pk = await app.PublicKeyAsync("vd-only");

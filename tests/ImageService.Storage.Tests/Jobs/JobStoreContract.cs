@@ -200,4 +200,79 @@ public abstract class JobStoreContract
         Assert.Equal([ids[0]], third.Items.Select(j => j.Id));
         Assert.Null(third.Next);
     }
+
+    [Fact]
+    public async Task A_new_job_records_its_items_in_the_outbox_until_cleared()
+    {
+        var owner = NewOwner();
+        var job = NewJob(owner, 3, createdAt: Created.AddSeconds(7));
+        await Store.CreateAsync(job, Items(3));
+
+        // Other tests share the store: look at this job's entries only.
+        async Task<List<JobOutboxEntry>> Mine(DateTimeOffset before) =>
+            [.. (await Store.ListOutboxAsync(before, 10_000)).Where(e => e.JobId == job.Id)];
+        Assert.Empty(await Mine(job.CreatedAt));
+        var entry = Assert.Single(await Mine(job.CreatedAt.AddMilliseconds(1)));
+        Assert.Equal(new JobOutboxEntry(owner, job.Id, JobOutboxKind.Items, job.CreatedAt), entry);
+
+        await Store.ClearOutboxAsync(NewOwner(), job.Id, JobOutboxKind.Items); // another owner's clear is nothing
+        Assert.Single(await Mine(DateTimeOffset.MaxValue.AddYears(-1)));
+        await Store.ClearOutboxAsync(owner, job.Id, JobOutboxKind.Items);
+        await Store.ClearOutboxAsync(owner, job.Id, JobOutboxKind.Items); // twice is fine
+        Assert.Empty(await Mine(DateTimeOffset.MaxValue.AddYears(-1)));
+    }
+
+    [Fact]
+    public async Task Settling_a_job_with_a_callback_records_the_callback_in_the_outbox()
+    {
+        var owner = NewOwner();
+        var withCallback = NewJob(owner, 2, createdAt: Created.AddSeconds(11), callbackUrl: "https://example.com/hook");
+        var without = NewJob(owner, 1, createdAt: Created.AddSeconds(12));
+        await Store.CreateAsync(withCallback, Items(2));
+        await Store.CreateAsync(without, Items(1));
+        await Store.ClearOutboxAsync(owner, withCallback.Id, JobOutboxKind.Items);
+        await Store.ClearOutboxAsync(owner, without.Id, JobOutboxKind.Items);
+        var settledAt = Created.AddMinutes(3);
+        async Task<List<JobOutboxEntry>> Mine() =>
+            [.. (await Store.ListOutboxAsync(DateTimeOffset.MaxValue.AddYears(-1), 10_000)).Where(e => e.OwnerId == owner)];
+
+        await Store.CompleteItemAsync(owner, withCallback.Id, "0", JobItemOutcome.Done(), settledAt);
+        Assert.Empty(await Mine()); // not settled yet
+        var last = await Store.CompleteItemAsync(owner, withCallback.Id, "1", JobItemOutcome.Fail("broken"), settledAt);
+        await Store.CompleteItemAsync(owner, without.Id, "0", JobItemOutcome.Done(), settledAt);
+
+        Assert.True(last.Finished);
+        Assert.Equal([new JobOutboxEntry(owner, withCallback.Id, JobOutboxKind.Callback, settledAt)], await Mine());
+        await Store.ClearOutboxAsync(owner, withCallback.Id, JobOutboxKind.Callback);
+        Assert.Empty(await Mine());
+    }
+
+    [Fact]
+    public async Task A_job_stored_settled_with_a_callback_records_the_callback_and_no_items()
+    {
+        var owner = NewOwner();
+        var at = Created.AddSeconds(13);
+        var job = NewJob(owner, 0, createdAt: at, callbackUrl: "https://example.com/hook") with { Status = JobStatus.Succeeded, FinishedAt = at };
+        await Store.CreateAsync(job, []);
+
+        var entries = (await Store.ListOutboxAsync(DateTimeOffset.MaxValue.AddYears(-1), 10_000)).Where(e => e.OwnerId == owner).ToList();
+        Assert.Equal([new JobOutboxEntry(owner, job.Id, JobOutboxKind.Callback, at)], entries);
+    }
+
+    [Fact]
+    public async Task A_jobs_items_list_with_their_states_for_its_owner_only()
+    {
+        var owner = NewOwner();
+        var job = NewJob(owner, 3);
+        await Store.CreateAsync(job, Items(3));
+        await Store.CompleteItemAsync(owner, job.Id, "1", JobItemOutcome.Done(), Created.AddMinutes(1));
+        await Store.CompleteItemAsync(owner, job.Id, "2", JobItemOutcome.Fail("broken"), Created.AddMinutes(1));
+
+        var items = await Store.ListItemsAsync(owner, job.Id);
+
+        Assert.Equal([("0", "img0", JobItemState.Pending), ("1", "img1", JobItemState.Done), ("2", "img2", JobItemState.Failed)],
+            items.Select(i => (i.ItemId, i.ImageId, i.State)).ToList());
+        Assert.All(items, i => Assert.Equal("card", i.Variant));
+        Assert.Empty(await Store.ListItemsAsync(NewOwner(), job.Id));
+    }
 }
