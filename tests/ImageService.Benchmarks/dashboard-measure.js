@@ -37,8 +37,8 @@ async function twentyThumbnails(page) {
 
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors"] });
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors-spki-list=" + process.env.SPKI] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const first = await wireBytes(page, async () => {
     await page.goto(base + "/app/");

@@ -133,6 +133,43 @@ public sealed partial class DashboardJourneyTests(DashboardServer server)
         Assert.Equal(0, await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).CountAsync());
     }
 
+    [Fact]
+    public async Task Upgrading_through_Stripe_Checkout_changes_the_plan_after_the_signed_webhook()
+    {
+        var page = await server.NewPageAsync();
+        await page.SignInAsync("upgrader");
+        await page.OpenAsync("Billing", "Billing");
+        await Assertions.Expect(page.GetByTestId("current-plan")).ToHaveTextAsync("Pro");
+        await Assertions.Expect(page.GetByTestId("billing-status")).ToHaveTextAsync("No subscription");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upgrade to Business" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(server.Stripe.BaseUrl + "/checkout/", StringComparison.Ordinal));
+        await page.ScreenshotAsync("stripe-checkout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(server.BaseAddress + "app/?billing=success&session_id=cs_", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).WaitForAsync(); // still signed in after the round trip
+
+        // The API applies the webhook's events after answering it, so the page may load a moment before they land.
+        await page.OpenAsync("Billing", "Billing");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await page.GetByTestId("current-plan").TextContentAsync() != "Business" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            await page.ReloadAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Billing", Level = 1 }).WaitForAsync();
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Loading" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        }
+        await Assertions.Expect(page.GetByTestId("current-plan")).ToHaveTextAsync("Business");
+        await Assertions.Expect(page.GetByTestId("billing-status")).ToHaveTextAsync("Active");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Manage billing" })).ToBeVisibleAsync();
+        // Stripe's side: the subscription the fake made is for the business price, and it signed what it sent.
+        var subscription = Assert.Single(server.Stripe.Subscriptions, s => s.ToJsonString().Contains("price_business_monthly", StringComparison.Ordinal));
+        Assert.Equal("active", (string?)subscription["status"]);
+        Assert.Contains(server.Stripe.Events, e => (string?)e["type"] == "checkout.session.completed");
+        await page.AssertAccessibleAsync("billing after the upgrade");
+        await page.ScreenshotAsync("billing-upgraded");
+    }
+
     [GeneratedRegex("w=320&f=webp$")]
     private static partial Regex WidthAndWebp();
 

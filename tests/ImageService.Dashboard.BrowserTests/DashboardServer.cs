@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ImageService.FakeStripe;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,21 @@ namespace ImageService.Dashboard.BrowserTests;
 /// <summary>
 /// The service as a user meets it: the real API in the Development environment (development sign-in, local accounts
 /// on pro) on Kestrel at 127.0.0.1 and a port the OS picks, the embedded backend in a temp dir, and one headless
-/// Chromium shared by the tests. Files above 256 KB take the presigned upload flow.
+/// Chromium shared by the tests. Files above 256 KB take the presigned upload flow. Billing talks to the fake Stripe
+/// (tests/ImageService.FakeStripe) on its own loopback port: its Checkout page's "Pay" button sends signed webhooks
+/// to this server's /billing/webhook, as Stripe would.
 /// </summary>
 public sealed class DashboardServer : IAsyncLifetime, IDisposable
 {
     public const long InlineMaxBytes = 256 * 1024;
 
+    private const string WebhookSecret = "whsec_dashboard_browser_tests";
+
     private ImageServiceApp? app;
     private IPlaywright? playwright;
+    private FakeStripeServer? stripe;
+
+    public FakeStripeServer Stripe => stripe!;
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -30,16 +38,23 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var chromium = await EnsureChromiumAsync();
+        stripe = await FakeStripeServer.StartAsync(new FakeStripeOptions { WebhookSecret = WebhookSecret });
         app = new ImageServiceApp(new()
         {
             ["Uploads:InlineMaxBytes"] = InlineMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Plans:DefaultPlanId"] = "pro",
+            ["Plans:business:StripePriceId"] = "price_business_monthly",
+            ["Billing:Stripe:SecretKey"] = "sk_test_dashboard_browser_tests",
+            ["Billing:Stripe:WebhookSecret"] = WebhookSecret,
+            ["Billing:Stripe:ApiBase"] = stripe.BaseUrl,
         })
         { EnvironmentName = "Development" };
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        // Over the network, as Stripe delivers: the signature is checked by the API, not trusted because it is local.
+        stripe.WebhookUrl = new Uri(BaseAddress, "billing/webhook").ToString();
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -73,6 +88,10 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         if (app is not null)
         {
             await app.DisposeAsync();
+        }
+        if (stripe is not null)
+        {
+            await stripe.DisposeAsync();
         }
     }
 

@@ -39,6 +39,14 @@ public static class LambdaArtifact
     public const string DefaultBillingPublishDirectory = "artifacts/lambda-billing";
     public const string BillingIntermediateDirectory = "artifacts/lambda-billing-build";
 
+    /// <summary>
+    /// What the publish carries for the one-machine install only: the dashboard (wwwroot/app, about 11 MB with its
+    /// gzip and brotli copies, mostly incompressible) and its static-asset manifest. No function maps /app/ (only a
+    /// process with every route group does; on AWS CloudFront serves the dashboard from its own bucket), so the
+    /// functions' zip leaves them out.
+    /// </summary>
+    public static readonly string[] NotDeployed = ["wwwroot", "wwwroot/**", "*.staticwebassets.endpoints.json"];
+
     /// <summary>The Stripe client library, which only the billing artifact carries.</summary>
     public const string StripeAssembly = "Stripe.net.dll";
 

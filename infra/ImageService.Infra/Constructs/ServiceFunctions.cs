@@ -66,8 +66,9 @@ public sealed class ServiceFunctions : Construct
     {
         _props = props ?? throw new ArgumentNullException(nameof(props));
         // One asset object: every function points at the same staged zip.
-        _code = Code.FromAsset(LambdaArtifact.RequireArtifact(props.ArtifactDirectory));
-        _billingCode = Code.FromAsset(LambdaArtifact.RequireBillingArtifact(props.BillingArtifactDirectory));
+        var functionFiles = new Amazon.CDK.AWS.S3.Assets.AssetOptions { Exclude = LambdaArtifact.NotDeployed };
+        _code = Code.FromAsset(LambdaArtifact.RequireArtifact(props.ArtifactDirectory), functionFiles);
+        _billingCode = Code.FromAsset(LambdaArtifact.RequireBillingArtifact(props.BillingArtifactDirectory), functionFiles);
         foreach (var group in Enum.GetValues<RouteGroup>())
         {
             _functions.Add(group, Create(group));

@@ -17,6 +17,11 @@ internal sealed class DummyArtifact : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllBytes(Path.Combine(Directory, "bootstrap"), ElfX64Header);
         File.WriteAllBytes(Path.Combine(Directory, "libvips.so.42"), [0x7F, 0x45, 0x4C, 0x46]);
+        // What the publish carries for the one-machine install (the dashboard at /app/), as a real publish lays it out.
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "wwwroot", "app", "_framework"));
+        File.WriteAllText(Path.Combine(Directory, "wwwroot", "app", "index.html"), "<!DOCTYPE html>");
+        File.WriteAllBytes(Path.Combine(Directory, "wwwroot", "app", "_framework", "dotnet.native.abc123.wasm.br"), [0x0B]);
+        File.WriteAllText(Path.Combine(Directory, "bootstrap.staticwebassets.endpoints.json"), "{}");
     }
 
     /// <summary>A stand-in for the billing function's managed publish: the apphost, its dll and Stripe.net.</summary>

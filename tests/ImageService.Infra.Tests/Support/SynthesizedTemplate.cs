@@ -23,6 +23,13 @@ public abstract class SynthesizedTemplate : IDisposable
 
     public string StackName { get; }
 
+    /// <summary>The files an asset was staged with (cdk.out/asset.HASH), for a Lambda code's <c>S3Key</c> (HASH.zip).</summary>
+    public IReadOnlyList<string> StagedFiles(string s3Key)
+    {
+        var staged = Path.Combine(_outdir, "asset." + Path.GetFileNameWithoutExtension(s3Key));
+        return [.. Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(staged, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+    }
+
     protected SynthesizedTemplate(StageSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

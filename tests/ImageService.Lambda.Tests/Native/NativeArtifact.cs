@@ -14,7 +14,13 @@ internal static class NativeArtifact
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
 
-    public static async Task<string> PublishOrReuseAsync()
+    // One publish per test run, whichever fixtures ask (the Lambda smoke tests, the Kestrel dashboard tests): each
+    // publish empties the folder the others run from.
+    private static readonly Lazy<Task<string>> Published = new(PublishOrReuseOnceAsync);
+
+    public static Task<string> PublishOrReuseAsync() => Published.Value;
+
+    private static async Task<string> PublishOrReuseOnceAsync()
     {
         var given = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (!string.IsNullOrWhiteSpace(given))
