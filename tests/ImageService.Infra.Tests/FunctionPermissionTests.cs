@@ -48,6 +48,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
         Assert.Equal(
             [
                 "Allow dynamodb:BatchWriteItem {Jobs.Arn}",
+                "Allow dynamodb:DeleteItem {Jobs.Arn}",
                 "Allow dynamodb:DeleteItem {Table.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
@@ -201,6 +202,7 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
         Assert.Equal(
             [
                 "Allow dynamodb:BatchWriteItem {Jobs.Arn}",
+                "Allow dynamodb:DeleteItem {Jobs.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Jobs.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
@@ -222,11 +224,14 @@ public sealed class FunctionPermissionTests(DevTemplate stack)
     {
         Assert.Equal(
             [
+                "Allow dynamodb:DeleteItem {Jobs.Arn}",
                 "Allow dynamodb:GetItem {Accounts.Arn}",
                 "Allow dynamodb:GetItem {Jobs.Arn}",
                 "Allow dynamodb:GetItem {Table.Arn}",
+                "Allow dynamodb:PutItem {Jobs.Arn}",
                 "Allow dynamodb:PutItem {Table.Arn}",
                 "Allow dynamodb:Query {Accounts.Arn}",
+                "Allow dynamodb:Query {Jobs.Arn}",
                 "Allow dynamodb:UpdateItem {Accounts.Arn}",
                 "Allow dynamodb:UpdateItem {Jobs.Arn}",
                 "Allow s3:GetObject {Bucket.Arn}/derived/*",

@@ -25,6 +25,19 @@ public sealed class JobProcessingTests(DevTemplate stack)
     }
 
     [Fact]
+    public void A_rule_invokes_the_worker_every_five_minutes_to_sweep_the_jobs_outbox()
+    {
+        var worker = stack.Json.FunctionByHandler("worker").Id;
+        var target = new Capture();
+
+        stack.Template.HasResourceProperties("AWS::Events::Rule", Like(
+            ("ScheduleExpression", "rate(5 minutes)"),
+            ("State", "ENABLED"),
+            ("Targets", target)));
+        Assert.Contains(worker, stack.Json.ReferencedIds(System.Text.Json.JsonSerializer.SerializeToNode(target.AsArray())!));
+    }
+
+    [Fact]
     public void An_alarm_fires_as_soon_as_a_message_is_dead_lettered()
     {
         stack.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Like(

@@ -24,7 +24,7 @@ public sealed class JobWorkerLambdaTests : IAsyncLifetime
     private WebApplication App => _api.App;
 
     public async Task InitializeAsync() =>
-        _api = await RealApiInLambda.StartAsync("worker", new Dictionary<string, string?> { ["Jobs:MaxAttempts"] = "3" });
+        _api = await RealApiInLambda.StartAsync("worker", new Dictionary<string, string?> { ["Jobs:MaxAttempts"] = "3", ["Jobs:OutboxGrace"] = "00:00:00" });
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -64,6 +64,24 @@ public sealed class JobWorkerLambdaTests : IAsyncLifetime
         var poisoned = await store.GetAsync("alice", poisonJob);
         Assert.Equal((JobStatus.Failed, 0, 1), (poisoned!.Status, poisoned.Done, poisoned.Failed));
         Assert.StartsWith("Failed after 3 attempts", Assert.Single(poisoned.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_schedule_makes_the_worker_enqueue_again_the_items_of_a_job_whose_enqueue_was_lost()
+    {
+        // A job stored with its outbox entry, then the process died before it sent the item's message.
+        var store = App.Services.GetRequiredService<IJobStore>();
+        var lost = await CreateJobAsync(store, "01KB0000000000000000000003");
+
+        var first = await Runtime.InvokeAsync(Events.Load("Sources/scheduled.json"));
+        var second = await Runtime.InvokeAsync(Events.Load("Sources/scheduled.json"));
+
+        Assert.Equal("response", first.Kind);
+        Assert.Equal(1, first.Json.GetProperty("requeuedJobs").GetInt32());
+        Assert.False(first.Json.TryGetProperty("billing", out _)); // the worker function does not run billing's hour
+        Assert.Equal(0, second.Json.GetProperty("requeuedJobs").GetInt32()); // the entry was cleared after the enqueue
+        var message = await App.Services.GetRequiredService<IJobQueue>().ReceiveAsync(10, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
+        Assert.Contains(message, m => m.Body.Contains(lost, StringComparison.Ordinal));
     }
 
     private static async Task<string> CreateJobAsync(IJobStore store, string imageId)

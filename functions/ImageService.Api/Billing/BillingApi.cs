@@ -47,9 +47,7 @@ public static class BillingApi
             .WithSummary("Stripe's events, verified by Stripe-Signature over the raw body; stored by id, then applied.")
             .AllowAnonymous()
             .ProducesProblems(ProblemTypes.WebhookSignatureInvalid, ProblemTypes.BillingNotConfigured);
-
-        routes.MapLambdaEvent(LambdaEventSource.Scheduled, LambdaEventsJsonContext.Default.ScheduledEvent,
-            BillingJsonContext.Default.BillingScheduledResult, BillingHandlers.RunScheduledAsync);
+        // The hourly schedule's work is mapped with the worker's sweep in one endpoint (Hosting/ScheduledWork.cs).
         return routes;
     }
 }

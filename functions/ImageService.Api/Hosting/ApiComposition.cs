@@ -143,6 +143,7 @@ public static partial class ApiComposition
         app.MapBillingApi(groups);
         app.MapJobsApi(groups);
         app.MapJobWorker(groups);
+        app.MapScheduledWork(groups); // /_lambda/scheduled: billing's hourly run, the worker's outbox sweep
         app.MapDeliveryApi(groups);
         app.MapCdnLogEvents(groups);
         app.MapStorageEndpoints(groups);

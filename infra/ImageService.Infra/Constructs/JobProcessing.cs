@@ -23,6 +23,9 @@ public sealed class JobProcessing : Construct
     /// <summary>The worker may poll a provider's run for minutes; Lambda allows 15.</summary>
     public static readonly Duration WorkerTimeout = Duration.Minutes(5);
 
+    /// <summary>How often the worker sweeps the outbox on AWS (the embedded worker uses Jobs:OutboxSweepInterval).</summary>
+    public static readonly Duration OutboxSweepRate = Duration.Minutes(5);
+
     public Table Table { get; }
 
     public Queue Queue { get; }
@@ -77,10 +80,11 @@ public sealed class JobProcessing : Construct
         function.AddEnvironment("Jobs__MaxAttempts", _props.MaxReceiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Starting jobs: write the job and its items, enqueue their messages (no receive, no delete).</summary>
+    /// <summary>Starting jobs: write the job, its items and its outbox entry, enqueue their messages, then clear the
+    /// entry (no receive, no message delete).</summary>
     public void GrantStart(IGrantable function)
     {
-        GrantJobItems(function, "PutItem", "BatchWriteItem");
+        GrantJobItems(function, "PutItem", "BatchWriteItem", "DeleteItem");
         Queue.GrantSendMessages(function);
     }
 
@@ -91,8 +95,13 @@ public sealed class JobProcessing : Construct
         GrantJobItems(function, "GetItem", "UpdateItem", "Query");
     }
 
+    /// <summary>The rule that invokes the worker to sweep the jobs outbox (<c>/_lambda/scheduled</c>): what a crash
+    /// between storing a job and enqueueing its messages, or between settling it and enqueueing its callback, left.</summary>
+    public Amazon.CDK.AWS.Events.Rule? OutboxSweep { get; private set; }
+
     /// <summary>The worker: SQS batches from the event source (consume, change visibility, re-send deferred and callback
-    /// messages), the dead-letter queue (it moves messages it gives up on), job updates, the provider's key.</summary>
+    /// messages), the dead-letter queue (it moves messages it gives up on), job updates, its callbacks' outbox entries,
+    /// the outbox sweep every few minutes, the provider's key.</summary>
     public void AttachWorker(LambdaFunction worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
@@ -100,7 +109,13 @@ public sealed class JobProcessing : Construct
         Queue.GrantConsumeMessages(worker);
         Queue.GrantSendMessages(worker);
         DeadLetterQueue.GrantSendMessages(worker);
-        GrantJobItems(worker, "GetItem", "UpdateItem");
+        GrantJobItems(worker, "GetItem", "UpdateItem", "PutItem", "DeleteItem", "Query");
+        OutboxSweep = new Amazon.CDK.AWS.Events.Rule(this, "OutboxSweep", new Amazon.CDK.AWS.Events.RuleProps
+        {
+            Description = "Re-enqueues job items and callbacks that a crash left in the jobs outbox.",
+            Schedule = Amazon.CDK.AWS.Events.Schedule.Rate(OutboxSweepRate),
+            Targets = [new Amazon.CDK.AWS.Events.Targets.LambdaFunction(worker, new Amazon.CDK.AWS.Events.Targets.LambdaFunctionProps { RetryAttempts = 2 })],
+        });
         ProviderApiKey.GrantRead(worker);
         worker.AddEnvironment("Workflows__Provider__ApiKeySecretArn", ProviderApiKey.SecretArn);
     }
