@@ -13,7 +13,8 @@
 # Prints the report and writes tests/ImageService.Benchmarks/RESULTS-soak.md. Exit code 1 on any 5xx, unexpected
 # status, memory or descriptor drift beyond ±10 % after the first minute, or a consistency problem.
 # Usage: tests/ImageService.Benchmarks/soak.sh [--reuse DIR]
-# Env: SOAK_MINUTES (10), SOAK_CONCURRENCY (4), SOAK_SEED (15), SOAK_NICE (10: niceness of server and driver).
+# Env: SOAK_MINUTES (10), SOAK_CONCURRENCY (4), SOAK_SEED (15), SOAK_NICE (10: niceness of server and driver),
+#      SOAK_MALLOC_ARENA_MAX (2; empty: no cap).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -40,6 +41,11 @@ KEY="soak-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export Auth__Issuer=imageservice-soak Auth__Audience=imageservice-api Auth__SigningKey="$KEY"
 export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Plans__DefaultPlanId=business
 export Paging__CursorKey="$(head -c 32 /dev/urandom | base64)" Logging__LogLevel__Default=Warning
+# As the README's one-machine unit sets it: glibc gives each of libvips' worker threads its own malloc arena, and a
+# 2560x1600 decode leaves tens of MB in each, so RSS swings with whichever arenas the last uploads used. Two arenas
+# keep it flat at no measurable cost for this workload. SOAK_MALLOC_ARENA_MAX= (empty) measures without the cap.
+export MALLOC_ARENA_MAX="${SOAK_MALLOC_ARENA_MAX-2}"
+[[ -n "$MALLOC_ARENA_MAX" ]] || unset MALLOC_ARENA_MAX
 TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user soak --environment Development | tail -n 1)"
 
 (cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production exec nice -n "$SOAK_NICE" dotnet bootstrap.dll --urls "$BASE" >"$OUT/server.log" 2>&1) &

@@ -94,6 +94,13 @@ public sealed class MonitoringTests(DevTemplate stack)
     }
 
     [Fact]
+    public void Functions_cap_glibcs_malloc_arenas_at_two()
+    {
+        Assert.All(stack.Json.ServiceFunctions(), f =>
+            Assert.Equal("2", TemplateJson.Text(f.Properties["Environment"]!["Variables"]![ImageServiceStack.MallocArenaMaxVariable])));
+    }
+
+    [Fact]
     public void Functions_write_their_metrics_to_the_stages_namespace()
     {
         Assert.All(stack.Json.ServiceFunctions(), f =>
