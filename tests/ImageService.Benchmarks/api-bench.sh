@@ -34,9 +34,7 @@ PHOTOS="$("$ROOT/../shared/scripts/fetch-photos.sh" "$ROOT/.photos")"
 PORT="$(bench_free_port)"
 BASE="http://127.0.0.1:$PORT"
 rm -rf "$DATA" && mkdir -p "$DATA"
-KEY="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-export Auth__Issuer=imageservice-bench Auth__Audience=imageservice-api Auth__SigningKey="$KEY"
-export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Logging__LogLevel__Default=Warning
+bench_server_env "$DATA"
 TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user bench --environment Development)"
 
 (cd "$BIN" && ASPNETCORE_ENVIRONMENT=Production exec dotnet bootstrap.dll --urls "$BASE" >"$OUT/server.log" 2>&1) &

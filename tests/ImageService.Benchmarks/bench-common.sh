@@ -20,3 +20,18 @@ bench_build_api() {
 bench_free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
+
+# bench_server_env DATA [unlimited]: the environment of the API server a benchmark starts (exported): a throwaway
+# HS256 signing key (the token command reads the same variables), the data directory, no upload rate limit, warnings
+# only in the log; with "unlimited", a default plan "bench" whose limits never refuse a benchmark's request.
+bench_server_env() {
+  local key
+  key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  export Auth__Issuer=imageservice-bench Auth__Audience=imageservice-api Auth__SigningKey="$key"
+  export Storage__DataDirectory="$1" Uploads__PerUserPerMinute=1000000 Logging__LogLevel__Default=Warning
+  if [[ "${2:-}" == "unlimited" ]]; then
+    export Plans__DefaultPlanId=bench Plans__bench__MaxOutputDimension=8192 Plans__bench__AvifAllowed=true \
+      Plans__bench__SignedUrls=true Plans__bench__RequestsPerSecond=100000000 \
+      Plans__bench__MonthlyTransformations=1000000000000 Plans__bench__MonthlyBandwidthBytes=1000000000000000
+  fi
+}

@@ -42,12 +42,7 @@ PHOTOS="$("$ROOT/../shared/scripts/fetch-photos.sh" "$ROOT/.photos")"
 PORT="$(bench_free_port)"
 BASE="http://127.0.0.1:$PORT"
 rm -rf "$DATA" && mkdir -p "$DATA"
-KEY="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-export Auth__Issuer=imageservice-bench Auth__Audience=imageservice-api Auth__SigningKey="$KEY"
-export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Logging__LogLevel__Default=Warning
-export Plans__DefaultPlanId=bench Plans__bench__MaxOutputDimension=8192 Plans__bench__AvifAllowed=true \
-  Plans__bench__SignedUrls=true Plans__bench__RequestsPerSecond=100000000 \
-  Plans__bench__MonthlyTransformations=1000000000000 Plans__bench__MonthlyBandwidthBytes=1000000000000000
+bench_server_env "$DATA" unlimited
 export Jobs__WorkerConcurrency="$WORKERS" Observability__PrometheusEndpoint=true
 TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user bench --environment Development)"
 DRIVER="$HERE/jobs-driver.js"
