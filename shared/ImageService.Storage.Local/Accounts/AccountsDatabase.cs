@@ -1,4 +1,3 @@
-using ImageService.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImageService.Storage.Local.Accounts;
@@ -6,15 +5,11 @@ namespace ImageService.Storage.Local.Accounts;
 /// <summary>
 /// The SQLite file of accounts (with their billing state), keys, usage counters (origin and edge), the ledger of applied CDN log objects, rate windows, named variants, pending CDN purges, billing events and meter reports: <c>&lt;DataDirectory&gt;/accounts.db</c>, apart
 /// from the image metadata so the per-request counter writes do not queue behind catalogue writes for the one
-/// SQLite write lock. WAL journal (readers never block the writer). Writers of this process take turns on
-/// <see cref="WriteAsync{T}"/>'s gate before they ask SQLite for its write lock: SQLite's busy handler polls with sleeps of
-/// 1 to 100 ms, so many writers contending for the lock (a rate-window and a usage write per delivery request) spent
-/// most of their time asleep; queueing on an in-process semaphore hands the lock over without sleeping. Another process
-/// on the same file still meets the busy timeout. One instance per file is shared by the stores (see
+/// SQLite write lock. WAL journal (readers never block the writer); writers of this process take turns on one gate
+/// before SQLite's write lock (<see cref="SqliteFile"/>), which matters with a rate-window and a usage write per
+/// delivery request. One instance per file is shared by the stores (see
 /// <see cref="LocalAccountsServiceCollectionExtensions"/>) so their writes share the gate.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
-    "The write gate's SemaphoreSlim holds no unmanaged resource unless AvailableWaitHandle is used, which it is not; the database lives as long as the process.")]
 internal sealed class AccountsDatabase
 {
     public const string FileName = "accounts.db";
@@ -129,29 +124,13 @@ internal sealed class AccountsDatabase
         );
         """;
 
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly int _busyTimeoutMilliseconds;
+    private readonly SqliteFile _file;
 
     public AccountsDatabase(LocalStorageOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(options.FullDataDirectory);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(options.FullDataDirectory, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
-        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
-
-        using var connection = Open();
+        _file = new SqliteFile(options, FileName, "accounts", Schema);
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
-        // journal_mode is stored in the file, so setting it once here covers every later connection.
-        command.CommandText = "PRAGMA journal_mode = WAL; " + Schema;
-        command.ExecuteNonQuery();
         // Columns added after the first release, for databases made before them (ALTER TABLE on new ones too: one path).
         command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('accounts') WHERE name = 'allow_arbitrary_transforms'";
         if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
@@ -199,43 +178,9 @@ internal sealed class AccountsDatabase
     ];
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection; SQLite failures other than constraint violations
-    /// (which callers translate themselves) become <see cref="StorageUnavailableException"/>.</summary>
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work)
-    {
-        try
-        {
-            using var connection = Open();
-            return await work(connection);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
-        {
-            throw new StorageUnavailableException("The accounts database is unavailable.", ex);
-        }
-    }
+    /// (which callers translate themselves) become <see cref="ImageService.Core.Storage.StorageUnavailableException"/>.</summary>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work) => _file.RunAsync(work);
 
     /// <summary>Like <see cref="RunAsync{T}"/> for work that writes: one writer of this process at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await RunAsync(work).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        // SQLite's own busy handler waits in small steps, far finer than the driver's retry loop, which matters when
-        // every request writes a rate-window row. synchronous=NORMAL is durable in WAL mode except on power loss.
-        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) => _file.WriteAsync(work, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using ImageService.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImageService.Storage.Local.Jobs;
@@ -6,15 +5,12 @@ namespace ImageService.Storage.Local.Jobs;
 /// <summary>
 /// <c>&lt;DataDirectory&gt;/jobs.db</c>: jobs, their items, the outbox (messages promised, not yet enqueued), and the durable queue (messages and dead letters), apart from
 /// the catalogue and the accounts so the worker's writes never queue behind request writes for SQLite's one write
-/// lock. Same discipline as the accounts database: WAL, and one in-process gate in front of the write lock so
-/// concurrent workers hand it over without sleeping in SQLite's busy handler.
+/// lock. Same file discipline as the accounts database (<see cref="SqliteFile"/>: WAL, Storage:BusyTimeout, one
+/// in-process write gate so concurrent workers hand the write lock over without sleeping in SQLite's busy handler).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
-    "The write gate's SemaphoreSlim holds no unmanaged resource unless AvailableWaitHandle is used, which it is not; the database lives as long as the process.")]
 internal sealed class JobsDatabase
 {
     public const string FileName = "jobs.db";
-    private const int BusyTimeoutMilliseconds = 10_000;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS jobs (
@@ -86,82 +82,22 @@ internal sealed class JobsDatabase
         );
         """;
 
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteFile _file;
 
-    public JobsDatabase(LocalStorageOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(options.FullDataDirectory);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(options.FullDataDirectory, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
+    public JobsDatabase(LocalStorageOptions options) => _file = new SqliteFile(options, FileName, "jobs", Schema);
 
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; " + Schema;
-        command.ExecuteNonQuery();
-    }
-
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work)
-    {
-        try
-        {
-            using var connection = Open();
-            return await work(connection).ConfigureAwait(false);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
-        {
-            throw new StorageUnavailableException("The jobs database is unavailable.", ex);
-        }
-    }
+    public Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work) => _file.RunAsync(work);
 
     /// <summary>A synchronous read, for callers that cannot await (a metrics collection callback).</summary>
-    public T Run<T>(Func<SqliteConnection, T> work)
-    {
-        try
-        {
-            using var connection = Open();
-            return work(connection);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
-        {
-            throw new StorageUnavailableException("The jobs database is unavailable.", ex);
-        }
-    }
+    public T Run<T>(Func<SqliteConnection, T> work) => _file.Run(work);
 
     /// <summary>Like <see cref="RunAsync{T}"/> in one transaction, one writer of this process at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _file.WriteAsync(async connection =>
         {
-            return await RunAsync(async connection =>
-            {
-                using var transaction = connection.BeginTransaction();
-                var result = await work(connection, transaction).ConfigureAwait(false);
-                transaction.Commit();
-                return result;
-            }).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+            using var transaction = connection.BeginTransaction();
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
 }
