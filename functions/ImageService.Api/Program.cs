@@ -1,5 +1,4 @@
 using ImageService.Api.Hosting;
-using ImageService.Lambda;
 
 switch (CommandLine.Parse(args))
 {
@@ -16,9 +15,8 @@ switch (CommandLine.Parse(args))
 // A bad setting, a taken port or any other start failure is one message and exit code 1 (StartupFailures).
 return await StartupFailures.RunAsync(() =>
 {
-    // Settings files are copied beside the binary; data paths stay relative to the working directory.
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    builder.UseLambdaHostingWhenConfigured(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set; _HANDLER -> Hosting:RouteGroup
+    var builder = ApiHosting.CreateBuilder(args);
+    builder.UseApiHosting(); // Lambda server when AWS_LAMBDA_RUNTIME_API is set (_HANDLER -> Hosting:RouteGroup), else Kestrel
     builder.Logging.AddApiLogging(builder.Configuration);
     builder.Services.AddStorage(builder.Configuration); // the one backend choice (StorageBackendOptions)
     builder.Services.AddImageServiceApi(builder.Configuration);

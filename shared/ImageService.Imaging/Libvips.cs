@@ -35,7 +35,7 @@ public static class Libvips
     public static void EnsureInitialised() => _ = Initialised.Value;
 
     /// <summary>Applies the global settings from <paramref name="options"/> (libvips keeps one cache and one
-    /// thread count per process, so the last processor constructed wins).</summary>
+    /// thread count per process: each processor applies its own at its first use, and the latest such use wins).</summary>
     internal static void Configure(ImagingOptions options)
     {
         EnsureInitialised();

@@ -16,11 +16,20 @@ public sealed class VipsImageProcessor : IImageProcessor
 {
     private readonly ImagingOptions _options;
 
+    // libvips is loaded, initialised and given these settings at the processor's first use, not when it is
+    // constructed: handlers that only may render (list, get, update and delete reach the processor through the ingest
+    // service) would otherwise load the 18 MB library and start its threads at every Lambda cold start.
+    private readonly Lazy<bool> _configured;
+
     public VipsImageProcessor(ImagingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        Libvips.Configure(options);
+        _configured = new(() =>
+        {
+            Libvips.Configure(options);
+            return true;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public VipsImageProcessor() : this(new ImagingOptions())
@@ -32,6 +41,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     public ImageInfo Probe(ReadOnlyMemory<byte> source)
     {
+        _ = _configured.Value;
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
         var header = ReadHeader(pinned, format);
@@ -41,6 +51,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     public ProcessedUpload ProcessUpload(ReadOnlyMemory<byte> original)
     {
+        _ = _configured.Value;
         var format = Recognise(original.Span);
         using var pinned = PinnedSource.Pin(original);
         using var opened = OpenHeader(pinned, format);
@@ -75,6 +86,7 @@ public sealed class VipsImageProcessor : IImageProcessor
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(context);
+        _ = _configured.Value;
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
         using var opened = OpenHeader(pinned, format);

@@ -27,7 +27,7 @@ public sealed class RealApiInLambda : IAsyncDisposable
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"imageservice-lambda-{handler}-").FullName;
         var runtime = await FakeRuntimeApi.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions // as ApiHosting.CreateBuilder
         {
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = "Production",
@@ -41,7 +41,7 @@ public sealed class RealApiInLambda : IAsyncDisposable
             ["Paging:CursorKey"] = Convert.ToBase64String(new byte[32]),
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.UseLambdaHostingWhenConfigured();
+        builder.UseApiHosting();
         builder.Logging.ClearProviders();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddImageServiceApi(builder.Configuration);

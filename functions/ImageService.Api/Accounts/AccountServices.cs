@@ -50,7 +50,7 @@ public static class AccountServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AccountJsonContext.Default));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Billing.BillingJsonContext.Default));
 
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        services.AddAuthenticationSchemes().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         // X-API-Key without an Authorization header: the bearer scheme (the default) hands the request to the key
         // handler, so the default authorization policy accepts either credential and bearer callers see no change.
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.ForwardDefaultSelector = context =>

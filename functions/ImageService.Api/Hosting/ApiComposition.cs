@@ -108,7 +108,8 @@ public static partial class ApiComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         var groups = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ParseRouteGroups();
-        app.UseServiceObservability(); // outermost: the request's log scope and metric; /metrics when on
+        app.UseAllowedHosts(); // Kestrel only, when AllowedHosts names hosts
+        app.UseServiceObservability(); // outermost but host filtering: the request's log scope and metric; /metrics when on
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

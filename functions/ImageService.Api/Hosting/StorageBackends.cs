@@ -4,6 +4,7 @@ using ImageService.Api.Observability;
 using ImageService.Api.Problems;
 using ImageService.Storage.Aws;
 using ImageService.Storage.Local;
+using ImageService.Storage.Local.Jobs;
 
 namespace ImageService.Api.Hosting;
 
@@ -25,7 +26,9 @@ public static class StorageBackends
                 .AddValidator<Storage.Aws.Jobs.AwsJobsOptions, AwsJobsOptionsValidator>().AddStartupCheck<Storage.Aws.Jobs.AwsJobsOptions>(JobGroups),
             _ => services.AddLocalBackend(configuration).AddValidator<LocalStorageOptions, LocalStorageOptionsValidator>().AddStartupCheck<LocalStorageOptions>()
                 // On AWS, SQS's own CloudWatch metrics are the queue's gauges; here the SQLite queue reports its own.
-                .AddSingleton<IJobQueueMetrics, SqliteJobQueueMetrics>(),        };
+                // Every process builds the metrics at start; the queue's database opens when a gauge is first read.
+                .AddSingleton<IJobQueueMetrics>(sp => new SqliteJobQueueMetrics(new Lazy<SqliteJobQueue>(sp.GetRequiredService<SqliteJobQueue>))),
+        };
     }
 
     /// <summary>The groups that start or run jobs: uploads (eager renditions), the jobs API and the worker.</summary>
