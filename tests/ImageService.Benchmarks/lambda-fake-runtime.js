@@ -151,12 +151,21 @@ function start(bootstrap, cwd, env) {
   return child;
 }
 
-/** CPU time (user + system) the process has used so far, from /proc; 10 ms resolution. Less sensitive than wall time
- * to other work on a shared machine, and close to wall time on a dedicated core. */
+/** CPU time the process's threads have used so far, in ms: the scheduler's own per-thread accounting
+ * (/proc/PID/task/TID/schedstat, nanoseconds) summed over the live threads, plus what exited threads left in the
+ * process's utime + stime (clock ticks, CLK_TCK = 100). Less sensitive than wall time to other work on a shared
+ * machine, and close to wall time on a dedicated core. */
 function cpuMs(child) {
   try {
-    const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (CLK_TCK = 100)
+    let ns = 0;
+    for (const tid of fs.readdirSync(`/proc/${child.pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    return Math.round(ns / 1e4) / 100;
   } catch {
     return NaN;
   }

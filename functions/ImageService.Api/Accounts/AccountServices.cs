@@ -42,7 +42,7 @@ public static class AccountServices
             sp.GetRequiredService<PlanCatalog>(), sp.GetRequiredService<TimeProvider>()));
         // The backend says whether usage deltas are summed in memory and written every 50 ms (reads then add what is not
         // written yet) or written one by one.
-        services.AddSingleton(sp => new UsageRecorder(sp.GetRequiredService<IUsageStore>(),
+        services.AddSingleton(sp => new UsageRecorder(new DeferredUsageStore(sp.GetRequiredService<IUsageStore>),
             coalesce: sp.GetRequiredService<UsageWritePolicy>().Coalesce,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UsageRecorder>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());

@@ -14,9 +14,18 @@ public static class ApiHosting
     /// unset answers any, as with <c>CreateBuilder</c>.</summary>
     public const string AllowedHostsKey = "AllowedHosts";
 
-    public static WebApplicationBuilder CreateBuilder(string[] args) =>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        // A Lambda package's settings files never change: no file watcher over the content root (a thread and a
+        // watch on every folder under it, wwwroot included) at each cold start.
+        if (Environment.GetEnvironmentVariable(LambdaEnvironment.RuntimeApiVariable) is { Length: > 0 })
+        {
+            args = [.. args, "--hostBuilder:reloadConfigOnChange=false"];
+        }
         // Settings files are copied beside the binary; data paths stay relative to the working directory.
-        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        return WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    }
 
     /// <summary>
     /// In Lambda, the Lambda server (<see cref="LambdaHostingExtensions.UseLambdaHostingWhenConfigured"/>). Elsewhere
