@@ -24,6 +24,7 @@ public static class DashboardServices
         services.AddSingleton<CognitoSignIn>();
         services.AddSingleton<Clipboard>();
         services.AddSingleton<Uploader>();
+        services.AddSingleton<GridVariant>();
         services.AddSingleton<Thumbnails>();
         services.AddSingleton(new DeliveryProbe(handler));
         return services;

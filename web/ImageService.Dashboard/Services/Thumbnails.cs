@@ -11,17 +11,30 @@ public sealed class Thumbnails(ApiClient api)
 {
     public const int SignedLifetimeSeconds = 3600;
 
+    /// <summary>The grid's thumbnail of one image: <c>?variant=</c><see cref="GridVariant.Name"/> when the account has
+    /// that variant (stored at upload), else the same transform spelled out; signed when the account requires it (a
+    /// signature covers transform parameters, and the same transform addresses the same stored result).</summary>
+    public Task<string?> GridUrlAsync(AccountResponse account, string image, bool hasGridVariant)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return !RequiresSignature(account) && hasGridVariant
+            ? Task.FromResult<string?>(DeliveryUrls.Of(account.DeliveryBaseUrl, account.PublicKey, image, [new("variant", GridVariant.Name)]))
+            : UrlAsync(account, image, GridVariant.Transform);
+    }
+
     public async Task<string?> UrlAsync(AccountResponse account, string image, IReadOnlyList<KeyValuePair<string, string>> transform)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(transform);
-        if (!account.RequireSignedUrls && !account.Plan.SignedUrlsRequired)
+        if (!RequiresSignature(account))
         {
             return DeliveryUrls.Of(account.DeliveryBaseUrl, account.PublicKey, image, transform);
         }
         var signed = await SignAsync(image, transform, SignedLifetimeSeconds);
         return signed.Value?.Url;
     }
+
+    private static bool RequiresSignature(AccountResponse account) => account.RequireSignedUrls || account.Plan.SignedUrlsRequired;
 
     public Task<ApiResult<SignedUrlResponse>> SignAsync(string image, IReadOnlyList<KeyValuePair<string, string>> transform, long? expiresInSeconds)
     {
