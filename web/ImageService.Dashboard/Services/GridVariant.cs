@@ -63,7 +63,7 @@ public sealed class GridVariant
             Transform = Transform.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value, DashboardJsonContext.Default.String), StringComparer.Ordinal),
             Eager = true,
         };
-        var created = await api.SendAsync(HttpMethod.Put, $"account/variants/{Name}", request,
+        var created = await api.SendAsync("PUT", $"account/variants/{Name}", request,
             DashboardJsonContext.Default.VariantRequest, DashboardJsonContext.Default.JsonElement);
         if (!created.Ok)
         {
@@ -71,7 +71,7 @@ public sealed class GridVariant
         }
         // Images uploaded before the variant existed: render them in the background. If the job cannot start, their
         // thumbnails render on first request, through the same URL.
-        await api.SendAsync(HttpMethod.Post, "jobs",
+        await api.SendAsync("POST", "jobs",
             new CreateJobRequest(JobKind, [Name], AlbumId: null, ImageIds: null, All: true, Workflow: null, ImageId: null, Parameters: null, CallbackUrl: null),
             DashboardJsonContext.Default.CreateJobRequest, DashboardJsonContext.Default.JsonElement);
         return true;

@@ -41,7 +41,7 @@ public sealed class Thumbnails(ApiClient api)
         ArgumentNullException.ThrowIfNull(transform);
         var parameters = transform.Where(p => !string.IsNullOrWhiteSpace(p.Value))
             .ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value.Trim(), DashboardJsonContext.Default.String), StringComparer.Ordinal);
-        return api.SendAsync(HttpMethod.Post, "account/signed-urls",
+        return api.SendAsync("POST", "account/signed-urls",
             new SignedUrlRequest { Image = image, Transform = parameters, ExpiresInSeconds = expiresInSeconds },
             DashboardJsonContext.Default.SignedUrlRequest, DashboardJsonContext.Default.SignedUrlResponse);
     }
