@@ -32,8 +32,8 @@ public sealed class ImagesTests : DashboardTestContext
     public async Task Thumbnails_name_the_grid_variant_when_the_account_has_it()
     {
         await SignInAsync();
-        Api.On(HttpMethod.Get, "/account/variants/dashboard-grid", 200,
-            """{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}""");
+        Api.On(HttpMethod.Get, "/account/variants", 200,
+            """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"},{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}},{{Image("01B")}}],"next":null}""");
 
         var page = Render<Images>();
@@ -50,6 +50,8 @@ public sealed class ImagesTests : DashboardTestContext
     public async Task A_missing_grid_variant_is_created_eager_and_rendered_for_earlier_images()
     {
         await SignInAsync();
+        Api.On(HttpMethod.Get, "/account/variants", 200,
+            """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
         Api.On(HttpMethod.Put, "/account/variants/dashboard-grid", 200,
             """{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-01T10:00:00Z"}""");
         Api.On(HttpMethod.Post, "/jobs", 202, """{"id":"job_1","kind":"render-variants","status":"queued"}""");
@@ -64,16 +66,17 @@ public sealed class ImagesTests : DashboardTestContext
             Assert.Single(Api.BodiesOf(HttpMethod.Post, "/jobs")));
 
         // Asked once per session: a second visit to the page neither looks it up nor creates it again.
-        var lookups = Api.Requests.Count(r => r.PathAndQuery == "/account/variants/dashboard-grid");
+        var lookups = Api.Requests.Count(r => r.PathAndQuery.StartsWith("/account/variants", StringComparison.Ordinal));
         var again = Render<Images>();
         again.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01A?variant=dashboard-grid", again.Find(".grid img").GetAttribute("src")));
-        Assert.Equal(lookups, Api.Requests.Count(r => r.PathAndQuery == "/account/variants/dashboard-grid"));
+        Assert.Equal(lookups, Api.Requests.Count(r => r.PathAndQuery.StartsWith("/account/variants", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Without_the_grid_variant_the_transform_is_spelled_out()
     {
         await SignInAsync();
+        Api.On(HttpMethod.Get, "/account/variants", 200, """{"items":[]}""");
         Api.Problem(HttpMethod.Put, "/account/variants/dashboard-grid", 409,
             """{"type":"urn:imageservice:problem:variant-limit","title":"Too many variants.","status":409}""");
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}}],"next":null}""");

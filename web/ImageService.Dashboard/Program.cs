@@ -8,6 +8,7 @@ if (!OperatingSystem.IsBrowser())
 {
     throw new PlatformNotSupportedException("The dashboard runs in a browser.");
 }
+RoutedPages.Keep();
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");

@@ -49,14 +49,17 @@ public sealed class GridVariant
 
     private async Task<bool> EnsureCoreAsync()
     {
-        var found = await api.GetAsync($"account/variants/{Name}", DashboardJsonContext.Default.JsonElement);
-        if (found.Ok)
-        {
-            return true;
-        }
-        if (found.Problem.Status != 404)
+        // The list (at most 50), not GET /account/variants/{name}: a 404 for the usual first visit would be an error
+        // line in every browser console.
+        var listed = await api.GetAsync("account/variants", DashboardJsonContext.Default.JsonElement);
+        if (!listed.Ok)
         {
             return false;
+        }
+        if (listed.Value.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            && items.EnumerateArray().Any(v => v.TryGetProperty("name", out var name) && name.GetString() == Name))
+        {
+            return true;
         }
         var request = new VariantRequest
         {
