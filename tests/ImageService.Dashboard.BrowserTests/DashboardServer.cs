@@ -24,6 +24,7 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
     private ImageServiceApp? app;
     private IPlaywright? playwright;
     private FakeStripeServer? stripe;
+    private StaticDashboardHost? trimmed;
 
     public FakeStripeServer Stripe => stripe!;
 
@@ -33,11 +34,18 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
 
     public ImageServiceApp App => app!;
 
+    /// <summary>The trimmed Release publish of the dashboard served as static files, with this server's API behind
+    /// the same origin (<see cref="StaticDashboardHost"/>).</summary>
+    public Uri TrimmedBaseAddress => trimmed!.BaseAddress;
+
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
         var chromium = await EnsureChromiumAsync();
+        // Before anything else runs: the publish takes both cores for a while.
+        var trimmedWebRoot = await TrimmedDashboard.PublishAsync();
+        trimmed = await StaticDashboardHost.StartAsync(trimmedWebRoot, () => BaseAddress, InlineMaxBytes);
         stripe = await FakeStripeServer.StartAsync(new FakeStripeOptions { WebhookSecret = WebhookSecret });
         app = new ImageServiceApp(new()
         {
@@ -92,6 +100,10 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         if (stripe is not null)
         {
             await stripe.DisposeAsync();
+        }
+        if (trimmed is not null)
+        {
+            await trimmed.DisposeAsync();
         }
     }
 

@@ -45,4 +45,26 @@ public sealed class CognitoSignInTests : DashboardTestContext
         Assert.NotNull(error);
         Assert.False(Services.GetRequiredService<Session>().IsSignedIn);
     }
+
+    [Fact]
+    public async Task The_code_is_exchanged_with_the_verifier_for_a_session()
+    {
+        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.state").SetResult("state-1");
+        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.verifier").SetResult("verifier-1");
+        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.return").SetResult("billing");
+        Api.On(System.Net.Http.HttpMethod.Post, "/oauth2/token", 200, """{"access_token":"cognito-token","expires_in":3600,"token_type":"Bearer"}""");
+        var cognito = Services.GetRequiredService<CognitoSignIn>();
+
+        var (returnPath, error) = await cognito.CompleteAsync("code-1", "state-1");
+
+        Assert.Null(error);
+        Assert.Equal("billing", returnPath);
+        var exchange = Assert.Single(Api.Requests, r => r.PathAndQuery == "/oauth2/token");
+        Assert.Equal("grant_type=authorization_code&client_id=client-1&code=code-1&redirect_uri=http%3A%2F%2Flocalhost%2Fcallback&code_verifier=verifier-1", exchange.Body);
+        Assert.Null(exchange.Authorization);
+        var session = Services.GetRequiredService<Session>();
+        Assert.True(session.IsSignedIn);
+        Assert.Equal("cognito-token", session.AccessToken);
+        Assert.Equal(Now.AddSeconds(3600), session.ExpiresAt);
+    }
 }

@@ -16,7 +16,7 @@ public abstract class DashboardTestContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(new DashboardConfig("https://api.example.test", "https://cdn.example.test", signIn, "https://auth.example.test", "client-1", 1000));
-        Services.AddDashboardServices(Api);
+        Services.AddDashboardServices(new HandlerFetch(Api));
         Services.AddSingleton<TimeProvider>(Clock);
     }
 

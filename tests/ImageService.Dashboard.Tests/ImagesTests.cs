@@ -29,6 +29,65 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Thumbnails_name_the_grid_variant_when_the_account_has_it()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/account/variants", 200,
+            """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"},{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}},{{Image("01B")}}],"next":null}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".grid img").Count));
+        Assert.Equal(["https://cdn.example.test/pk_test123/01A?variant=dashboard-grid", "https://cdn.example.test/pk_test123/01B?variant=dashboard-grid"],
+            page.FindAll(".grid img").Select(i => i.GetAttribute("src")));
+        // Found: nothing created, no job.
+        Assert.Empty(Api.BodiesOf(HttpMethod.Put, "/account/variants/dashboard-grid"));
+        Assert.Empty(Api.BodiesOf(HttpMethod.Post, "/jobs"));
+    }
+
+    [Fact]
+    public async Task A_missing_grid_variant_is_created_eager_and_rendered_for_earlier_images()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/account/variants", 200,
+            """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
+        Api.On(HttpMethod.Put, "/account/variants/dashboard-grid", 200,
+            """{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-01T10:00:00Z"}""");
+        Api.On(HttpMethod.Post, "/jobs", 202, """{"id":"job_1","kind":"render-variants","status":"queued"}""");
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}}],"next":null}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01A?variant=dashboard-grid", page.Find(".grid img").GetAttribute("src")));
+        Assert.Equal("""{"transform":{"w":"240","h":"240","fit":"cover","f":"webp"},"eager":true}""",
+            Assert.Single(Api.BodiesOf(HttpMethod.Put, "/account/variants/dashboard-grid")));
+        Assert.Equal("""{"kind":"render-variants","variants":["dashboard-grid"],"albumId":null,"imageIds":null,"all":true,"workflow":null,"imageId":null,"parameters":null,"callbackUrl":null}""",
+            Assert.Single(Api.BodiesOf(HttpMethod.Post, "/jobs")));
+
+        // Asked once per session: a second visit to the page neither looks it up nor creates it again.
+        var lookups = Api.Requests.Count(r => r.PathAndQuery.StartsWith("/account/variants", StringComparison.Ordinal));
+        var again = Render<Images>();
+        again.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01A?variant=dashboard-grid", again.Find(".grid img").GetAttribute("src")));
+        Assert.Equal(lookups, Api.Requests.Count(r => r.PathAndQuery.StartsWith("/account/variants", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Without_the_grid_variant_the_transform_is_spelled_out()
+    {
+        await SignInAsync();
+        Api.On(HttpMethod.Get, "/account/variants", 200, """{"items":[]}""");
+        Api.Problem(HttpMethod.Put, "/account/variants/dashboard-grid", 409,
+            """{"type":"urn:imageservice:problem:variant-limit","title":"Too many variants.","status":409}""");
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}}],"next":null}""");
+
+        var page = Render<Images>();
+
+        page.WaitForAssertion(() => Assert.Equal("https://cdn.example.test/pk_test123/01A?w=240&h=240&fit=cover&f=webp", page.Find(".grid img").GetAttribute("src")));
+        Assert.Empty(Api.BodiesOf(HttpMethod.Post, "/jobs"));
+    }
+
+    [Fact]
     public async Task Accounts_that_require_signatures_get_signed_thumbnails()
     {
         await SignInAsync();

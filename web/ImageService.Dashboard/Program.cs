@@ -1,22 +1,29 @@
-using System.Net.Http.Json;
-using ImageService.Contracts.Dashboard;
+using System.Text.Json;
 using ImageService.Dashboard;
 using ImageService.Dashboard.Services;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
+if (!OperatingSystem.IsBrowser())
+{
+    throw new PlatformNotSupportedException("The dashboard runs in a browser.");
+}
+RoutedPages.Keep();
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
 // config.json sits beside index.html: the API writes it locally, the stack writes it on AWS.
-using (var local = new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) })
+var appBase = new Uri(builder.HostEnvironment.BaseAddress);
+var fetch = new BrowserFetch(appBase);
+var answer = await fetch.SendAsync(new FetchRequest("GET", new Uri(appBase, "config.json").ToString()));
+if (!answer.IsSuccess)
 {
-    var config = await local.GetFromJsonAsync("config.json", DashboardJsonContext.Default.DashboardConfig)
-        ?? throw new InvalidOperationException("config.json is empty.");
-    builder.Services.AddSingleton(config);
+    throw new InvalidOperationException($"config.json could not be read ({answer.Status}): {answer.Body}");
 }
-builder.Services.AddDashboardServices();
+var config = JsonSerializer.Deserialize(answer.Body, DashboardJsonContext.Default.DashboardConfig)
+    ?? throw new InvalidOperationException("config.json is empty.");
+builder.Services.AddSingleton(config);
+builder.Services.AddDashboardServices(fetch);
 
 await builder.Build().RunAsync();

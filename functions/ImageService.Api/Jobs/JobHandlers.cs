@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ImageService.Api.Problems;
+using ImageService.Contracts.Jobs;
 using ImageService.Core.Jobs;
 using ImageService.Core.Paging;
 using ImageService.Core.Workflows;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageService.Contracts.Jobs;
 using ImageService.Core.Jobs;
 
 namespace ImageService.Api.Jobs;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageService.Contracts.Jobs;
 using ImageService.Core.Accounts;
 using ImageService.Core.Ids;
 using ImageService.Core.Images;

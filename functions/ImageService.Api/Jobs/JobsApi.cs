@@ -1,6 +1,7 @@
 using ImageService.Api.Hosting;
 using ImageService.Api.OpenApi;
 using ImageService.Api.Problems;
+using ImageService.Contracts.Jobs;
 
 namespace ImageService.Api.Jobs;
 

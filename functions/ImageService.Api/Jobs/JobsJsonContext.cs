@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ImageService.Contracts.Jobs;
 
 namespace ImageService.Api.Jobs;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImageService.Api.Accounts;
 using ImageService.Api.Problems;
+using ImageService.Contracts.Variants;
 using ImageService.Core.Billing;
 using ImageService.Core.Variants;
 using Microsoft.AspNetCore.Http.HttpResults;

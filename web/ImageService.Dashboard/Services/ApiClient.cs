@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Components;
@@ -12,78 +9,73 @@ namespace ImageService.Dashboard.Services;
 /// the API's problem details (field errors included). A 401 means the session ended: the user is sent to sign-in with
 /// the current page remembered, and returns to it afterwards.
 /// </summary>
-public sealed class ApiClient(HttpClient http, Session session, NavigationManager navigation)
+public sealed class ApiClient(IFetch fetch, Uri baseAddress, Session session, NavigationManager navigation)
 {
-    public Uri BaseAddress => http.BaseAddress!;
+    private const string Json = "application/json";
 
-    public Task<ApiResult<T>> GetAsync<T>(string path, JsonTypeInfo<T> type) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type);
+    public Uri BaseAddress => baseAddress;
 
-    public Task<ApiResult<TResult>> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResult> resultType) =>
-        SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, bodyType) }, resultType);
+    public Task<ApiResult<T>> GetAsync<T>(string path, JsonTypeInfo<T> type) => SendAsync("GET", path, null, type);
 
-    /// <summary>A request without a body whose answer carries none the caller needs (DELETE, POST /billing/portal …).</summary>
-    public async Task<ApiProblem?> SendAsync(HttpMethod method, string path)
+    public Task<ApiResult<TResult>> SendAsync<TBody, TResult>(string method, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResult> resultType) =>
+        SendAsync(method, path, JsonSerializer.Serialize(body, bodyType), resultType);
+
+    /// <summary>A request without a body whose answer carries none the caller needs (DELETE …).</summary>
+    public async Task<ApiProblem?> SendAsync(string method, string path)
     {
-        var result = await SendAsync(new HttpRequestMessage(method, path), DashboardJsonContext.Default.JsonElement);
+        var result = await SendAsync(method, path, null, DashboardJsonContext.Default.JsonElement);
         return result.Problem;
     }
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type)
+    /// <summary>A request without a body (POST /billing/portal, an upload's complete link), relative to the API's base
+    /// address or absolute.</summary>
+    public Task<ApiResult<T>> SendAsync<T>(string method, string path, JsonTypeInfo<T> type) => SendAsync(method, path, null, type);
+
+    private async Task<ApiResult<T>> SendAsync<T>(string method, string path, string? json, JsonTypeInfo<T> type)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        using (request)
+        ArgumentNullException.ThrowIfNull(type);
+        var response = await fetch.SendAsync(new FetchRequest(method, new Uri(baseAddress, path).ToString())
         {
-            if (session.AccessToken is { } token)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request);
-            }
-            catch (HttpRequestException ex)
-            {
-                return new(default, ApiProblem.Network(ex.Message));
-            }
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    await session.SignOutAsync();
-                    navigation.ToSignIn(expired: true);
-                    return new(default, new ApiProblem(null, "Your session has ended.", 401, "Sign in again to continue.", null));
-                }
-                if (!response.IsSuccessStatusCode)
-                {
-                    return new(default, await ProblemOf(response));
-                }
-                if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
-                {
-                    return new(default!, null);
-                }
-                var value = await response.Content.ReadFromJsonAsync(type);
-                return new(value!, null);
-            }
+            Body = json,
+            ContentType = json is null ? null : Json,
+            Bearer = session.AccessToken,
+            Accept = Json,
+        });
+        if (response.Status == 0)
+        {
+            return new(default, ApiProblem.Network(response.Body));
         }
+        if (response.Status == 401)
+        {
+            await session.SignOutAsync();
+            navigation.ToSignIn(expired: true);
+            return new(default, new ApiProblem(null, "Your session has ended.", 401, "Sign in again to continue.", null));
+        }
+        if (!response.IsSuccess)
+        {
+            return new(default, ProblemOf(response));
+        }
+        if (response.Status == 204 || response.Body.Length == 0)
+        {
+            return new(default!, null);
+        }
+        return new(JsonSerializer.Deserialize(response.Body, type)!, null);
     }
 
-    private static async Task<ApiProblem> ProblemOf(HttpResponseMessage response)
+    private static ApiProblem ProblemOf(FetchResponse response)
     {
-        var status = (int)response.StatusCode;
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.ApiProblem);
+            var problem = JsonSerializer.Deserialize(response.Body, DashboardJsonContext.Default.ApiProblem);
             if (problem is not null)
             {
-                return problem with { Status = problem.Status ?? status };
+                return problem with { Status = problem.Status ?? response.Status };
             }
         }
         catch (JsonException)
         {
             // Not problem+json (a proxy's error page): the status says enough.
         }
-        return new ApiProblem(null, response.ReasonPhrase, status, null, null);
+        return new ApiProblem(null, null, response.Status, null, null);
     }
 }

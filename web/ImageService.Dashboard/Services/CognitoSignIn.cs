@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ImageService.Contracts.Dashboard;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -12,7 +12,7 @@ namespace ImageService.Dashboard.Services;
 /// state live in sessionStorage between the redirect and the callback; the code is exchanged at <c>/oauth2/token</c>
 /// for the access token the API's JWT authorizer accepts. Small enough to own rather than pull in the OIDC library.
 /// </summary>
-public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navigation, IJSRuntime js, Session session, TimeProvider time)
+public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navigation, IJSRuntime js, Session session, TimeProvider time, IFetch fetch)
 {
     private const string VerifierKey = "imageservice.pkce.verifier";
     private const string StateKey = "imageservice.pkce.state";
@@ -47,34 +47,35 @@ public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navi
         {
             return (null, "The sign-in answer does not match the request that started it; sign in again.");
         }
-        using var http = new HttpClient();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = string.Join('&', new KeyValuePair<string, string>[]
         {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = config.ClientId ?? "",
-            ["code"] = code,
-            ["redirect_uri"] = RedirectUri,
-            ["code_verifier"] = verifier,
+            new("grant_type", "authorization_code"),
+            new("client_id", config.ClientId ?? ""),
+            new("code", code),
+            new("redirect_uri", RedirectUri),
+            new("code_verifier", verifier),
+        }.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var response = await fetch.SendAsync(new FetchRequest("POST", $"{Domain}/oauth2/token")
+        {
+            Body = form,
+            ContentType = "application/x-www-form-urlencoded",
+            Accept = "application/json",
         });
-        try
+        if (response.Status == 0)
         {
-            using var response = await http.PostAsync(new Uri($"{Domain}/oauth2/token"), form);
-            if (!response.IsSuccessStatusCode)
-            {
-                return (null, $"Cognito refused the sign-in ({(int)response.StatusCode}); sign in again.");
-            }
-            var token = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.TokenResponse);
-            if (token is null)
-            {
-                return (null, "Cognito's answer had no token.");
-            }
-            await session.SignInAsync(token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
-            return (SignInNavigation.SafeReturnPath(returnPath), null);
+            return (null, "Cognito could not be reached: " + response.Body);
         }
-        catch (HttpRequestException ex)
+        if (!response.IsSuccess)
         {
-            return (null, "Cognito could not be reached: " + ex.Message);
+            return (null, $"Cognito refused the sign-in ({response.Status}); sign in again.");
         }
+        var token = JsonSerializer.Deserialize(response.Body, DashboardJsonContext.Default.TokenResponse);
+        if (token is null)
+        {
+            return (null, "Cognito's answer had no token.");
+        }
+        await session.SignInAsync(token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
+        return (SignInNavigation.SafeReturnPath(returnPath), null);
     }
 
     /// <summary>Cognito's logout ends the hosted UI's own session too, then comes back to the sign-in page.</summary>

@@ -4,7 +4,9 @@ using ImageService.Contracts.Accounts;
 using ImageService.Contracts.Billing;
 using ImageService.Contracts.Dashboard;
 using ImageService.Contracts.Images;
+using ImageService.Contracts.Jobs;
 using ImageService.Contracts.Usage;
+using ImageService.Contracts.Variants;
 
 namespace ImageService.Dashboard.Services;
 
@@ -28,6 +30,8 @@ namespace ImageService.Dashboard.Services;
 [JsonSerializable(typeof(ImagePatchRequest))]
 [JsonSerializable(typeof(CreateUploadRequest))]
 [JsonSerializable(typeof(PresignedUploadResponse))]
+[JsonSerializable(typeof(VariantRequest))]
+[JsonSerializable(typeof(CreateJobRequest))]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(BillingUrlResponse))]
 [JsonSerializable(typeof(AccountBilling))]

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageService.Dashboard.Services;
 
-/// <summary>The dashboard's services (the component tests register the same, with a faked HTTP handler).</summary>
+/// <summary>The dashboard's services (the component tests register the same, with a fake <see cref="IFetch"/>).</summary>
 public static class DashboardServices
 {
-    public static IServiceCollection AddDashboardServices(this IServiceCollection services, HttpMessageHandler? handler = null)
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services, IFetch fetch)
     {
+        services.AddSingleton(fetch);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Session>();
         services.AddSingleton(sp =>
@@ -17,15 +18,14 @@ public static class DashboardServices
             var baseUrl = string.IsNullOrEmpty(config.ApiBaseUrl)
                 ? new Uri(sp.GetRequiredService<NavigationManager>().BaseUri).GetLeftPart(UriPartial.Authority)
                 : config.ApiBaseUrl;
-            return handler is null ? new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/") }
-                : new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/") };
+            return new ApiClient(fetch, new Uri(baseUrl.TrimEnd('/') + "/"), sp.GetRequiredService<Session>(), sp.GetRequiredService<NavigationManager>());
         });
-        services.AddSingleton<ApiClient>();
         services.AddSingleton<CognitoSignIn>();
         services.AddSingleton<Clipboard>();
         services.AddSingleton<Uploader>();
+        services.AddSingleton<GridVariant>();
         services.AddSingleton<Thumbnails>();
-        services.AddSingleton(new DeliveryProbe(handler));
+        services.AddSingleton<DeliveryProbe>();
         return services;
     }
 }

@@ -23,10 +23,6 @@ public static class DeliveryUrls
         return url.ToString();
     }
 
-    /// <summary>The grid's thumbnail: a 240 px square crop, WebP (fast to encode, decoded by every current browser).</summary>
-    public static string Thumbnail(string deliveryBaseUrl, string publicKey, string imageId) =>
-        Of(deliveryBaseUrl, publicKey, imageId, [new("w", "240"), new("h", "240"), new("fit", "cover"), new("f", "webp")]);
-
     public static string Bytes(long bytes) => bytes switch
     {
         >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GB"),

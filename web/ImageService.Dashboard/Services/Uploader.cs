@@ -41,7 +41,7 @@ public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, Dash
 
     private async Task<string?> PresignedAsync(int batch, int index, UploadItem item, DotNetObjectReference<UploadItem> progress)
     {
-        var grant = await api.SendAsync(HttpMethod.Post, "images/uploads", new CreateUploadRequest { Title = Path.GetFileNameWithoutExtension(item.Name) },
+        var grant = await api.SendAsync("POST", "images/uploads", new CreateUploadRequest { Title = Path.GetFileNameWithoutExtension(item.Name) },
             DashboardJsonContext.Default.CreateUploadRequest, DashboardJsonContext.Default.PresignedUploadResponse);
         if (!grant.Ok)
         {
@@ -57,7 +57,7 @@ public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, Dash
         }
         item.State = UploadState.Processing;
         item.Notify();
-        var completed = await api.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(upload.Complete, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? upload.Complete : upload.Complete.TrimStart('/')),
+        var completed = await api.SendAsync("POST", new Uri(upload.Complete, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? upload.Complete : upload.Complete.TrimStart('/'),
             DashboardJsonContext.Default.ImageResponse);
         return completed.Problem?.Message;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ImageService.Api.Jobs;
+namespace ImageService.Contracts.Jobs;
 
 /// <summary>The body of <c>POST /jobs</c>: <c>{"kind":"render-variants","variants":[…],"albumId"|"imageIds"|"all":true}</c>
 /// or <c>{"kind":"workflow","workflow":…,"imageId":…,"parameters":{…}}</c>, either with an optional <c>callbackUrl</c>.</summary>
