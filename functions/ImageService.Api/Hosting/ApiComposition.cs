@@ -136,18 +136,22 @@ public static partial class ApiComposition
             app.MapDashboard(); // /app/ (Dashboard/DashboardApi.cs); on AWS the dashboard is static files on CloudFront
             app.MapDevelopmentSignIn(); // POST /auth/dev-token, Development only
         }
-        app.MapHealthApi();
-        app.MapImagesApi(groups);
-        app.MapAccountApi(groups);
-        app.MapVariantApi(groups);
-        app.MapUsageApi(groups);
-        app.MapBillingApi(groups);
-        app.MapJobsApi(groups);
+        // The management routes carry the CORS policy as metadata as well as through the middleware: a browser's
+        // preflight of a bearer GET (/account, /images) then matches them rather than the custom-domain delivery
+        // catch-all ({**image}, GET and HEAD), which answers CORS from an account's own origins.
+        var management = app.MapGroup("").RequireCors(HttpHardening.CorsPolicy);
+        management.MapHealthApi();
+        management.MapImagesApi(groups);
+        management.MapAccountApi(groups);
+        management.MapVariantApi(groups);
+        management.MapUsageApi(groups);
+        management.MapBillingApi(groups);
+        management.MapJobsApi(groups);
+        management.MapStorageEndpoints(groups);
         app.MapJobWorker(groups);
         app.MapScheduledWork(groups); // /_lambda/scheduled: billing's hourly run, the worker's outbox sweep
         app.MapDeliveryApi(groups);
         app.MapCdnLogEvents(groups);
-        app.MapStorageEndpoints(groups);
         return app;
     }
 

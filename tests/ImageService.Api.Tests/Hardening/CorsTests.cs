@@ -64,6 +64,26 @@ public sealed class CorsTests : IDisposable
         Assert.Contains("IF-MATCH", allowed, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/account")]
+    [InlineData("/images")]
+    [InlineData("/images/01JK3ZQ8W6M2T4XH7C9RDV5N1E")]
+    [InlineData("/usage")]
+    public async Task A_preflight_for_a_bearer_get_is_answered_by_the_management_api_not_the_delivery_catch_all(string path)
+    {
+        // A GET with Authorization is not a simple request: the browser asks first. The custom-domain delivery route
+        // ({**image}, GET and HEAD) matches every path and answers CORS from an account's own origins; the
+        // management route with the same path must win the preflight.
+        using var client = app.Browser();
+        using var request = Preflight(path, App, "GET", "authorization");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(App, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("AUTHORIZATION", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")).ToUpperInvariant(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_preflight_from_another_origin_or_for_an_unlisted_header_is_not_allowed()
     {
