@@ -34,6 +34,7 @@ public static partial class ApiComposition
 {
     public static IServiceCollection AddImageServiceApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddClosedFrameworkOptions(); // before the registrations that read them (Hosting/Configuration/ClosedOptions.cs)
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName).ValidatedAtStart<HostingOptions, HostingOptionsValidator>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidatedAtStart<UploadOptions, UploadOptionsValidator>(ApiRouteGroups.Upload);
         services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName).ValidatedAtStart<PagingOptions, PagingOptionsValidator>();

@@ -44,13 +44,7 @@ internal static class SettingsRegistration
         where TOptions : class
     {
         services.AddSingleton(new StartupSettingsCheck(typeof(TOptions), usedBy, static sp => _ = sp.GetRequiredService<IOptions<TOptions>>().Value));
-        // The options plumbing for TOptions as closed registrations. The framework's are open generic (IOptions<> is
-        // UnnamedOptionsManager<>, IOptionsFactory<> is OptionsFactory<>): Native AOT's type loader builds those
-        // types at run time, per settings type, at every cold start; these the compiler has built. Same behaviour:
-        // one instance, the value created on first read with every configure, post-configure and validator.
-        services.TryAddSingleton<IOptionsFactory<TOptions>>(static sp => new OptionsFactory<TOptions>(
-            sp.GetServices<IConfigureOptions<TOptions>>(), sp.GetServices<IPostConfigureOptions<TOptions>>(), sp.GetServices<IValidateOptions<TOptions>>()));
-        services.TryAddSingleton<IOptions<TOptions>>(static sp => new OptionsManager<TOptions>(sp.GetRequiredService<IOptionsFactory<TOptions>>()));
+        services.AddClosedOptions<TOptions>(); // no run-time type building for it under Native AOT
         return services;
     }
 
