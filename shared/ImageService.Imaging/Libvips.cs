@@ -39,6 +39,7 @@ public static class Libvips
     internal static void Configure(ImagingOptions options)
     {
         EnsureInitialised();
+        SetMmapThreshold(options.NativeMmapThresholdBytes);
         VipsBaseNative.VipsConcurrencySet(Math.Max(1, options.Concurrency ?? Environment.ProcessorCount));
         VipsOperationNative.VipsCacheSetMax(options.CacheMaxOperations);
         VipsOperationNative.VipsCacheSetMaxMem((nuint)options.CacheMaxMemoryBytes);
@@ -48,6 +49,27 @@ public static class Libvips
             // librsvg is marked untrusted and blocked at init; a processor that accepts SVG needs it back. The
             // block is process-wide, but processors that refuse SVG still refuse it by sniffing, before any loader.
             VipsOperationNative.VipsOperationBlockSet("VipsForeignLoadSvg", false);
+        }
+    }
+
+    /// <summary>Whether the last <see cref="Configure"/> fixed glibc's mmap threshold (false: 0 asked for, or no
+    /// glibc here).</summary>
+    internal static bool MmapThresholdFixed { get; private set; }
+
+    private static void SetMmapThreshold(int bytes)
+    {
+        MmapThresholdFixed = false;
+        if (bytes <= 0 || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            MmapThresholdFixed = GlibcMallocNative.Mallopt(GlibcMallocNative.MmapThreshold, bytes) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl and other C libraries: their allocators have no such knob; nothing to tune.
         }
     }
 
