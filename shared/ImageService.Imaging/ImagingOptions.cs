@@ -32,8 +32,10 @@ public sealed record ImagingOptions : IValidatableObject
     [Range(1, 256)]
     public int? Concurrency { get; set; }
 
-    /// <summary>Renders (upload renditions and transforms) one process runs at once; null = processor count. Each
-    /// holds a decoded source frame in native memory, so this bounds resident memory as well as CPU contention;
+    /// <summary>Renders (upload renditions and transforms) one process runs at once; null = half the processor count
+    /// (at least 1): one render already keeps about two cores busy (libvips runs its pipeline on
+    /// <see cref="Concurrency"/> threads, and an upload encodes its two renditions side by side), so more only queue
+    /// inside the engine. Each holds its decoded pixels in native memory, so this bounds resident memory as well;
     /// others wait (see <see cref="MaxQueuedRenders"/>, <see cref="RenderQueueTimeout"/>).</summary>
     [Range(1, 1024)]
     public int? MaxConcurrentRenders { get; set; }
@@ -86,7 +88,10 @@ public sealed record ImagingOptions : IValidatableObject
     /// <summary>The process's render gate from <see cref="MaxConcurrentRenders"/>, <see cref="MaxQueuedRenders"/> and
     /// <see cref="RenderQueueTimeout"/>.</summary>
     public RenderGate NewRenderGate(TimeProvider time) =>
-        new(MaxConcurrentRenders ?? Environment.ProcessorCount, MaxQueuedRenders, RenderQueueTimeout, time);
+        new(MaxConcurrentRenders ?? DefaultConcurrentRenders(Environment.ProcessorCount), MaxQueuedRenders, RenderQueueTimeout, time);
+
+    /// <summary>The <see cref="MaxConcurrentRenders"/> used when it is not set.</summary>
+    public static int DefaultConcurrentRenders(int processors) => Math.Max(1, processors / 2);
 
     // RangeAttribute's TimeSpan form converts through reflection, which the trimmed build refuses; the start-up
     // validator (source-generated) calls this as well as the attributes.

@@ -86,15 +86,24 @@ public sealed class RenderQueueTests
     }
 
     [Fact]
-    public void The_bound_defaults_to_the_processor_count()
+    public void The_bound_defaults_to_half_the_processors()
     {
         using var app = new ImageServiceApp();
         using var client = app.CreateClient(user: "alice");
 
         var gate = app.Services.GetRequiredService<RenderGate>();
 
-        Assert.Equal((Environment.ProcessorCount, 64, TimeSpan.FromSeconds(10)), (gate.MaxConcurrent, gate.MaxQueued, gate.MaxWait));
+        Assert.Equal((Math.Max(1, Environment.ProcessorCount / 2), 64, TimeSpan.FromSeconds(10)), (gate.MaxConcurrent, gate.MaxQueued, gate.MaxWait));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(16, 8)]
+    public void Half_the_processors_is_at_least_one_render(int processors, int expected) =>
+        Assert.Equal(expected, ImageService.Imaging.ImagingOptions.DefaultConcurrentRenders(processors));
 
     [Theory]
     [InlineData("Imaging:MaxConcurrentRenders", "0", "MaxConcurrentRenders")]
