@@ -56,6 +56,11 @@ public sealed record ImagingOptions : IValidatableObject
     [Range(0, 32 * 1024 * 1024)]
     public int NativeMmapThresholdBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>After each render, hand the free pages inside glibc's malloc arenas back to the system
+    /// (malloc_trim): what a render frees below <see cref="NativeMmapThresholdBytes"/> (tiles, line caches, codec
+    /// state) otherwise stays resident in whichever arena it came from. No effect off glibc.</summary>
+    public bool TrimNativeHeapAfterRender { get; set; } = true;
+
     /// <summary>libvips operation cache. Off by default: every request decodes a new buffer, so cached
     /// operations are never hit and would only pin memory.</summary>
     [Range(0, int.MaxValue)]

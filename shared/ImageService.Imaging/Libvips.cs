@@ -73,6 +73,23 @@ public static class Libvips
         }
     }
 
+    /// <summary>glibc's malloc_trim: free pages inside the malloc arenas go back to the system (a no-op off glibc).</summary>
+    internal static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            _ = GlibcMallocNative.MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // no glibc: nothing to trim
+        }
+    }
+
     private static unsafe void SilenceWarnings() =>
         GLogNative.GLogSetHandler("VIPS", GLogNative.LevelWarning | GLogNative.LevelMessage | GLogNative.LevelInfo | GLogNative.LevelDebug, &GLogNative.Discard, IntPtr.Zero);
 

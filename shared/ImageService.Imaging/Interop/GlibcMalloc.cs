@@ -14,4 +14,9 @@ internal static partial class GlibcMallocNative
     /// <summary>mallopt answers 1 on success, 0 for a value it refuses.</summary>
     [LibraryImport(Name, EntryPoint = "mallopt")]
     public static partial int Mallopt(int parameter, int value);
+
+    /// <summary>Returns the free pages of every arena to the system (not only the top of each heap); answers 1 when
+    /// it released any.</summary>
+    [LibraryImport(Name, EntryPoint = "malloc_trim")]
+    public static partial int MallocTrim(nuint pad);
 }
