@@ -47,19 +47,8 @@ public sealed record ImagingOptions : IValidatableObject
     /// <summary>Longest wait for a render slot before the request is refused (503, Retry-After).</summary>
     public TimeSpan RenderQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Native allocations of at least this many bytes (decoded frames, resized copies, encoder buffers) get
-    /// their own memory mapping, returned to the system as soon as they are freed. glibc's default starts at 128 KiB
-    /// but raises itself to the largest block freed (up to 32 MiB), after which every decode is carved from the malloc
-    /// heap and what it frees stays resident: the process's memory then swings with whichever arenas the last renders
-    /// used. A fixed threshold keeps resident memory at what is in use. 0 leaves glibc's own (dynamic) behaviour and
-    /// its MALLOC_MMAP_THRESHOLD_ variable alone; no effect off glibc.</summary>
-    [Range(0, 32 * 1024 * 1024)]
-    public int NativeMmapThresholdBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>After each render, hand the free pages inside glibc's malloc arenas back to the system
-    /// (malloc_trim): what a render frees below <see cref="NativeMmapThresholdBytes"/> (tiles, line caches, codec
-    /// state) otherwise stays resident in whichever arena it came from. No effect off glibc.</summary>
-    public bool TrimNativeHeapAfterRender { get; set; } = true;
+    /// <summary>How glibc's allocator holds render buffers (see <see cref="NativeHeapMode"/>); no effect off glibc.</summary>
+    public NativeHeapMode NativeHeap { get; set; } = NativeHeapMode.Retain;
 
     /// <summary>libvips operation cache. Off by default: every request decodes a new buffer, so cached
     /// operations are never hit and would only pin memory.</summary>

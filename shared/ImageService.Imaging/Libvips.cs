@@ -39,7 +39,7 @@ public static class Libvips
     internal static void Configure(ImagingOptions options)
     {
         EnsureInitialised();
-        SetMmapThreshold(options.NativeMmapThresholdBytes);
+        TuneNativeHeap(options.NativeHeap);
         VipsBaseNative.VipsConcurrencySet(Math.Max(1, options.Concurrency ?? Environment.ProcessorCount));
         VipsOperationNative.VipsCacheSetMax(options.CacheMaxOperations);
         VipsOperationNative.VipsCacheSetMaxMem((nuint)options.CacheMaxMemoryBytes);
@@ -52,25 +52,35 @@ public static class Libvips
         }
     }
 
-    /// <summary>Whether the last <see cref="Configure"/> fixed glibc's mmap threshold (false: 0 asked for, or no
-    /// glibc here).</summary>
-    internal static bool MmapThresholdFixed { get; private set; }
+    /// <summary>The mode the last <see cref="Configure"/> applied to glibc (null: none, e.g. off glibc).</summary>
+    internal static NativeHeapMode? NativeHeapApplied { get; private set; }
 
-    private static void SetMmapThreshold(int bytes)
+    private static void TuneNativeHeap(NativeHeapMode mode)
     {
-        MmapThresholdFixed = false;
-        if (bytes <= 0 || !OperatingSystem.IsLinux())
+        NativeHeapApplied = null;
+        if (mode == NativeHeapMode.Glibc || !OperatingSystem.IsLinux())
         {
             return;
         }
         try
         {
-            MmapThresholdFixed = GlibcMallocNative.Mallopt(GlibcMallocNative.MmapThreshold, bytes) == 1;
+            var applied = mode == NativeHeapMode.Retain
+                // Nothing a render allocates is mapped on its own, free tops are kept up to 512 MiB and whole arena
+                // heaps are kept (top pad 128 MiB, virtual until touched): freed buffers wait for the next render.
+                ? Mallopt(GlibcMallocNative.MmapThreshold, GlibcMallocNative.MaxMmapThreshold)
+                    && Mallopt(GlibcMallocNative.TrimThreshold, 512 * 1024 * 1024)
+                    && Mallopt(GlibcMallocNative.TopPad, 128 * 1024 * 1024)
+                : Mallopt(GlibcMallocNative.MmapThreshold, 1024 * 1024)
+                    && Mallopt(GlibcMallocNative.TrimThreshold, 128 * 1024)
+                    && Mallopt(GlibcMallocNative.TopPad, 0);
+            NativeHeapApplied = applied ? mode : null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // musl and other C libraries: their allocators have no such knob; nothing to tune.
+            // musl and other C libraries: their allocators have no such knobs; nothing to tune.
         }
+
+        static bool Mallopt(int parameter, int value) => GlibcMallocNative.Mallopt(parameter, value) == 1;
     }
 
     /// <summary>glibc's malloc_trim: free pages inside the malloc arenas go back to the system (a no-op off glibc).</summary>

@@ -272,7 +272,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
         finally
         {
-            if (_options.TrimNativeHeapAfterRender)
+            if (_options.NativeHeap == NativeHeapMode.Release)
             {
                 // The pipeline is closed by now: what it freed below the mmap threshold (tiles, line caches, codec
                 // state) sits in free chunks inside the malloc arenas until trimmed.
