@@ -118,4 +118,14 @@ public sealed class RenderQueueTests
 
         Assert.Contains(failure.Failures, f => f.Contains(named, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_native_heap_mode_that_does_not_exist_stops_the_start_naming_the_key()
+    {
+        using var app = new ImageServiceApp(new() { ["Imaging:NativeHeap"] = "Sometimes" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Imaging:NativeHeap", failure.ToString(), StringComparison.Ordinal);
+    }
 }
