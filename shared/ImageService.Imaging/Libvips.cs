@@ -39,6 +39,7 @@ public static class Libvips
     internal static void Configure(ImagingOptions options)
     {
         EnsureInitialised();
+        TuneNativeHeap(options.NativeHeap);
         VipsBaseNative.VipsConcurrencySet(Math.Max(1, options.Concurrency ?? Environment.ProcessorCount));
         VipsOperationNative.VipsCacheSetMax(options.CacheMaxOperations);
         VipsOperationNative.VipsCacheSetMaxMem((nuint)options.CacheMaxMemoryBytes);
@@ -48,6 +49,54 @@ public static class Libvips
             // librsvg is marked untrusted and blocked at init; a processor that accepts SVG needs it back. The
             // block is process-wide, but processors that refuse SVG still refuse it by sniffing, before any loader.
             VipsOperationNative.VipsOperationBlockSet("VipsForeignLoadSvg", false);
+        }
+    }
+
+    /// <summary>The mode the last <see cref="Configure"/> applied to glibc (null: none, e.g. off glibc).</summary>
+    internal static NativeHeapMode? NativeHeapApplied { get; private set; }
+
+    private static void TuneNativeHeap(NativeHeapMode mode)
+    {
+        NativeHeapApplied = null;
+        if (mode == NativeHeapMode.Glibc || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            var applied = mode == NativeHeapMode.Retain
+                // Nothing a render allocates is mapped on its own, free tops are kept up to 512 MiB and whole arena
+                // heaps are kept (top pad 128 MiB, virtual until touched): freed buffers wait for the next render.
+                ? Mallopt(GlibcMallocNative.MmapThreshold, GlibcMallocNative.MaxMmapThreshold)
+                    && Mallopt(GlibcMallocNative.TrimThreshold, 512 * 1024 * 1024)
+                    && Mallopt(GlibcMallocNative.TopPad, 128 * 1024 * 1024)
+                : Mallopt(GlibcMallocNative.MmapThreshold, 1024 * 1024)
+                    && Mallopt(GlibcMallocNative.TrimThreshold, 128 * 1024)
+                    && Mallopt(GlibcMallocNative.TopPad, 0);
+            NativeHeapApplied = applied ? mode : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl and other C libraries: their allocators have no such knobs; nothing to tune.
+        }
+
+        static bool Mallopt(int parameter, int value) => GlibcMallocNative.Mallopt(parameter, value) == 1;
+    }
+
+    /// <summary>glibc's malloc_trim: free pages inside the malloc arenas go back to the system (a no-op off glibc).</summary>
+    internal static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            _ = GlibcMallocNative.MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // no glibc: nothing to trim
         }
     }
 

@@ -272,7 +272,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     /// <summary>Pixels are decoded lazily during the save, so a truncated or damaged file fails there; after the
     /// header has been read, any libvips failure is attributed to the input.</summary>
-    private static T AsDecodeFailure<T>(Func<T> render)
+    private T AsDecodeFailure<T>(Func<T> render)
     {
         try
         {
@@ -281,6 +281,15 @@ public sealed class VipsImageProcessor : IImageProcessor
         catch (VipsException e)
         {
             throw new CorruptImageException("The image data is damaged or truncated and cannot be decoded.", e);
+        }
+        finally
+        {
+            if (_options.NativeHeap == NativeHeapMode.Release)
+            {
+                // The pipeline is closed by now: what it freed below the mmap threshold (tiles, line caches, codec
+                // state) sits in free chunks inside the malloc arenas until trimmed.
+                Libvips.TrimNativeHeap();
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 // Load driver of soak.sh: mixed traffic against one API process for SOAK_MINUTES, then a consistency check.
 // Usage: node soak-driver.js BASE_URL TOKEN PHOTO_DIR DATA_DIR SERVER_PID MINUTES CONCURRENCY SEED  -> JSON on stdout.
+// SOAK_DETAIL_SECONDS (5; 0: off): also samples, that often, the server's resident memory split into anonymous and
+// file-backed pages, the managed heap from /metrics (the runtime's System.Runtime meter) and the requests in flight
+// per kind, into the JSON's "detail" array (soak.sh writes it to detail.tsv): what moves the RSS, not just that it moves.
 // Reproducible mix: the operation sequence comes from a seeded generator (the timing, and so the interleaving, does not).
 'use strict';
 const fs = require('node:fs');
@@ -50,6 +53,8 @@ const signedUrls = [];
 const stats = {};
 const errors = [];
 let publicKey;
+const inFlight = {};        // kind -> requests sent and not yet answered (the detail sampler reads it)
+const detailSeconds = Number(process.env.SOAK_DETAIL_SECONDS ?? 5);
 
 function record(kind, status, ms) {
   const s = stats[kind] ??= { n: 0, statuses: {}, times: [], unexpected: 0 };
@@ -64,17 +69,22 @@ function record(kind, status, ms) {
 
 async function timed(kind, url, init = {}) {
   const started = process.hrtime.bigint();
-  let response;
+  inFlight[kind] = (inFlight[kind] || 0) + 1;
   try {
-    response = await fetch(url, init);
-  } catch (e) {
-    record(kind, 0, Number(process.hrtime.bigint() - started) / 1e6);
-    if (errors.length < 50) errors.push({ kind, error: String(e.cause || e) });
-    return { status: 0, headers: new Headers(), body: Buffer.alloc(0) };
+    let response;
+    try {
+      response = await fetch(url, init);
+    } catch (e) {
+      record(kind, 0, Number(process.hrtime.bigint() - started) / 1e6);
+      if (errors.length < 50) errors.push({ kind, error: String(e.cause || e) });
+      return { status: 0, headers: new Headers(), body: Buffer.alloc(0) };
+    }
+    const body = Buffer.from(await response.arrayBuffer());
+    record(kind, response.status, Number(process.hrtime.bigint() - started) / 1e6);
+    return { status: response.status, headers: response.headers, body };
+  } finally {
+    inFlight[kind]--;
   }
-  const body = Buffer.from(await response.arrayBuffer());
-  record(kind, response.status, Number(process.hrtime.bigint() - started) / 1e6);
-  return { status: response.status, headers: response.headers, body };
 }
 
 const liveIds = () => [...live.keys()].filter(id => !busy.has(id));
@@ -189,6 +199,29 @@ function processFigures() {
   return { rssMb: +(rssKb / 1024).toFixed(1), fds: fs.readdirSync(`/proc/${pid}/fd`).length };
 }
 
+// Sum of a Prometheus metric's samples (all label sets), in MB; null when /metrics does not have it.
+function metricMb(text, name) {
+  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)`, 'gm'))].map(m => Number(m[1]));
+  return values.length ? +(values.reduce((a, b) => a + b, 0) / 1048576).toFixed(1) : null;
+}
+
+async function detailFigures(t) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = field => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  const sample = {
+    t, rssMb: +(kb('VmRSS') / 1024).toFixed(1), anonMb: +(kb('RssAnon') / 1024).toFixed(1), fileMb: +(kb('RssFile') / 1024).toFixed(1),
+    gcHeapMb: null, gcCommittedMb: null, uploads: inFlight.upload || 0, renders: inFlight['delivery-miss'] || 0,
+  };
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    sample.gcHeapMb = metricMb(text, 'dotnet_gc_last_collection_heap_size_bytes');
+    sample.gcCommittedMb = metricMb(text, 'dotnet_gc_last_collection_memory_committed_size_bytes');
+  } catch {
+    // /metrics off or busy: the /proc figures still tell most of it
+  }
+  return sample;
+}
+
 function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null;
 }
@@ -263,10 +296,15 @@ async function consistency() {
   const end = started + minutes * 60_000;
   const samples = [{ t: 0, ...processFigures() }];
   const sampler = setInterval(() => samples.push({ t: Math.round((Date.now() - started) / 1000), ...processFigures() }), 30_000);
+  const detail = [];
+  const detailSampler = detailSeconds > 0
+    ? setInterval(async () => detail.push(await detailFigures(Math.round((Date.now() - started) / 1000))), detailSeconds * 1000)
+    : null;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < end) await OPS[pickOp()]();
   }));
   clearInterval(sampler);
+  if (detailSampler) clearInterval(detailSampler);
   samples.push({ t: Math.round((Date.now() - started) / 1000), ...processFigures() });
   const seconds = (Date.now() - started) / 1000;
 
@@ -292,5 +330,5 @@ async function consistency() {
     fdsRange: after.length ? [Math.min(...after.map(s => s.fds)), Math.max(...after.map(s => s.fds))] : null,
   };
   const check = await consistency();
-  console.log(JSON.stringify({ minutes, concurrency, seconds, requests, perSecond: requests / seconds, fiveXx, unexpected, kinds, samples, flat, check, errors }, null, 1));
+  console.log(JSON.stringify({ minutes, concurrency, seconds, requests, perSecond: requests / seconds, fiveXx, unexpected, kinds, samples, detail, flat, check, errors }, null, 1));
 })().catch(e => { console.error(e); process.exit(1); });

@@ -14,7 +14,8 @@
 # status, memory or descriptor drift beyond ±10 % after the first minute, or a consistency problem.
 # Usage: tests/ImageService.Benchmarks/soak.sh [--reuse DIR]
 # Env: SOAK_MINUTES (10), SOAK_CONCURRENCY (4), SOAK_SEED (15), SOAK_NICE (10: niceness of server and driver),
-#      SOAK_MALLOC_ARENA_MAX (2; empty: no cap).
+#      SOAK_MALLOC_ARENA_MAX (2; empty: no cap), SOAK_DETAIL_SECONDS (5; 0: off; see soak-driver.js). Any other
+#      variable in the environment (DOTNET_*, MALLOC_*, Imaging__*) reaches the server as it is.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -41,6 +42,8 @@ KEY="soak-signing-key-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export Auth__Issuer=imageservice-soak Auth__Audience=imageservice-api Auth__SigningKey="$KEY"
 export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Plans__DefaultPlanId=business
 export Paging__CursorKey="$(head -c 32 /dev/urandom | base64)" Logging__LogLevel__Default=Warning
+# /metrics (loopback only) for the driver's detail samples: the managed heap beside the resident memory.
+export Observability__PrometheusEndpoint=true
 # As the README's one-machine unit sets it: glibc gives each of libvips' worker threads its own malloc arena, and a
 # 2560x1600 decode leaves tens of MB in each, so RSS swings with whichever arenas the last uploads used. Two arenas
 # keep it flat at no measurable cost for this workload. SOAK_MALLOC_ARENA_MAX= (empty) measures without the cap.
@@ -93,6 +96,12 @@ console.log(lines.join('\n'));
 EOF
 )"
 echo "$REPORT"
+node -e '
+const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+console.log("t_s\trss_mb\tanon_mb\tfile_mb\tgc_heap_mb\tgc_committed_mb\tuploads_in_flight\trenders_in_flight");
+for (const d of r.detail || []) console.log([d.t, d.rssMb, d.anonMb, d.fileMb, d.gcHeapMb, d.gcCommittedMb, d.uploads, d.renders].join("\t"));
+' "$OUT/soak.json" >"$OUT/detail.tsv"
+echo "soak: detail samples (every ${SOAK_DETAIL_SECONDS:-5} s) in $OUT/detail.tsv" >&2
 {
   echo "# Soak (embedded backend)"
   echo

@@ -20,7 +20,7 @@ public static class DeliveryApi
         ProblemTypes.Validation, ProblemTypes.PlanFeatureUnavailable, ProblemTypes.AccountSuspended, ProblemTypes.OriginNotAllowed,
         ProblemTypes.SignatureRequired, ProblemTypes.SignatureInvalid, ProblemTypes.VariantRequired, ProblemTypes.NotFound, ProblemTypes.SignatureExpired,
         ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests, ProblemTypes.QuotaExceeded, ProblemTypes.Internal,
-        ProblemTypes.StorageUnavailable,
+        ProblemTypes.StorageUnavailable, ProblemTypes.RenderQueueFull,
     ];
 
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder routes, ApiRouteGroups groups)

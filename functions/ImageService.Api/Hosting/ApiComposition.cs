@@ -87,6 +87,7 @@ public static partial class ApiComposition
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ImageIdGenerator>();
         services.AddSingleton<IImageProcessor>(sp => new VipsImageProcessor(sp.GetRequiredService<IOptions<ImagingOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImagingOptions>>().Value.NewRenderGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CdnPurges>();
         // The retry loop (and its resume of recorded purges at start) runs where purges are asked for; a read-only
         // function does not pay for it at each cold start. Any purging function's start resumes what another left.

@@ -13,6 +13,7 @@ namespace ImageService.Api.Images;
 /// </summary>
 public sealed partial class ImageIngest(
     IImageProcessor processor,
+    RenderGate renderGate,
     IBlobStore blobs,
     IImageMetadataStore metadata,
     IAccountStore accounts,
@@ -169,7 +170,11 @@ public sealed partial class ImageIngest(
 
     private async Task<(ImageInfo Info, List<string> Written)> StoreBlobsAsync(string ownerId, string imageId, byte[] original, CancellationToken cancellationToken)
     {
-        var processed = processor.ProcessUpload(original);
+        ProcessedUpload processed;
+        using (await renderGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            processed = processor.ProcessUpload(original);
+        }
         var written = new List<string>(3);
         try
         {

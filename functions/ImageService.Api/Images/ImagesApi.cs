@@ -26,7 +26,7 @@ public static class ImagesApi
                 .WithDescription("Stores the original, a display WebP (longest side 2048) and a 400 px thumbnail. Files above the inline limit get a 413 of type use-presigned-upload.")
                 .WithMultipartUpload()
                 .ProducesProblems(ProblemTypes.Validation, ProblemTypes.Conflict, ProblemTypes.TooLarge, ProblemTypes.UsePresignedUpload,
-                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests)
+                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests, ProblemTypes.RenderQueueFull)
                 .DisableAntiforgery()
                 .RequireRateLimiting(UploadRateLimitPolicy);
             images.MapPost("/uploads", UploadHandlers.CreateUpload)
@@ -39,7 +39,7 @@ public static class ImagesApi
                 .WithName("CompleteUpload")
                 .WithSummary("Process a file sent to the presigned URL; a rejected file discards the upload.")
                 .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.Conflict, ProblemTypes.UploadMissing, ProblemTypes.TooLarge,
-                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests)
+                    ProblemTypes.UnsupportedMediaType, ProblemTypes.UnprocessableImage, ProblemTypes.TooManyRequests, ProblemTypes.RenderQueueFull)
                 .RequireRateLimiting(UploadRateLimitPolicy);
         }
         if (groups.HasFlag(ApiRouteGroups.List))
@@ -70,7 +70,7 @@ public static class ImagesApi
                 .WithSummary("The image transformed by w, h, dpr, fit, gravity, bg, q, f, blur, rot, flip, flop, or by ?variant={name} alone.")
                 .WithDescription("The owner's own view: no plan limits apply, and allowArbitraryTransforms does not either. Results are stored, so a repeat is read from storage; f=auto answers with Vary: Accept.")
                 .ProducesImage()
-                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.UnprocessableImage);
+                .ProducesProblems(ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.UnprocessableImage, ProblemTypes.RenderQueueFull);
         }
         if (groups.HasFlag(ApiRouteGroups.Update))
         {

@@ -42,7 +42,9 @@ public static class ObservabilityComposition
             services.AddOpenTelemetry()
                 .ConfigureResource(resource => resource.AddService("imageservice"))
                 // No scrape cache (300 ms by default): two scrapes always show what happened between them.
-                .WithMetrics(metrics => metrics.AddMeter(ServiceMetrics.MeterName)
+                // System.Runtime: the runtime's own meter (GC heap and committed size per generation, working set,
+                // thread pool), so memory on /metrics can be split into the managed heap and the native rest.
+                .WithMetrics(metrics => metrics.AddMeter(ServiceMetrics.MeterName, "System.Runtime")
                     .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         }
         return services;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ImageService.Core.Imaging;
 
 namespace ImageService.Api.Observability;
 
@@ -25,6 +26,7 @@ public sealed class ServiceMetrics
     public const string UploadSize = "imageservice.upload.size";
     public const string JobQueueDepth = "imageservice.jobs.queue.depth";
     public const string JobQueueOldestAge = "imageservice.jobs.queue.oldest_age";
+    public const string Renders = "imageservice.renders";
 
     // Label names.
     public const string RouteGroupTag = "route_group";
@@ -35,6 +37,7 @@ public sealed class ServiceMetrics
     public const string QuotaTag = "quota";
     public const string KindTag = "kind";
     public const string QueueTag = "queue";
+    public const string StateTag = "state";
 
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _requestDuration;
@@ -45,7 +48,7 @@ public sealed class ServiceMetrics
     private readonly Counter<long> _quotaRefusals;
     private readonly Histogram<long> _uploadSize;
 
-    public ServiceMetrics(IMeterFactory meters, IEnumerable<IJobQueueMetrics> jobQueues)
+    public ServiceMetrics(IMeterFactory meters, IEnumerable<IJobQueueMetrics> jobQueues, RenderGate? renders = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(jobQueues);
@@ -63,6 +66,17 @@ public sealed class ServiceMetrics
         _quotaRefusals = meter.CreateCounter<long>(QuotaRefusals, "{request}", "Delivery requests refused with 429 by a monthly quota, by quota.");
         _uploadSize = meter.CreateHistogram<long>(UploadSize, "By", "Size of accepted originals, inline or presigned.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = SizeBuckets });
+
+        // The render gate (Imaging:MaxConcurrentRenders): renders holding a slot and renders waiting for one. A waiting
+        // count that stays up means the process renders at capacity; 503 render-queue-full follows when it is full.
+        if (renders is not null)
+        {
+            meter.CreateObservableGauge(Renders, () => new[]
+            {
+                new Measurement<int>(renders.InFlight, new KeyValuePair<string, object?>(StateTag, "running")),
+                new Measurement<int>(renders.Waiting, new KeyValuePair<string, object?>(StateTag, "waiting")),
+            }, "{render}", "Renders (upload renditions and transforms) running and waiting for a slot in this process.");
+        }
 
         // Jobs (issue 14) report their queues through the port; with none registered, no gauge exists.
         var queues = jobQueues.ToArray();

@@ -17,6 +17,7 @@ public sealed partial class ApiExceptionHandler(ApiProblems problems, ILogger<Ap
             UnrecognizedImageFormatException or FormatNotAllowedException => (ProblemTypes.UnsupportedMediaType, exception.Message),
             ImageRejectedException => (ProblemTypes.UnprocessableImage, exception.Message),
             StorageUnavailableException => (ProblemTypes.StorageUnavailable, "Storage is unavailable; retry later."),
+            RenderCapacityExceededException => (ProblemTypes.RenderQueueFull, exception.Message),
             PreconditionFailedException => (ProblemTypes.PreconditionFailed, "The image was changed by another request; fetch it and retry with its new ETag."),
             NotFoundException e => (ProblemTypes.NotFound, ProblemTypes.NotFoundDetail(e.Item)),
             ConflictException => (ProblemTypes.Conflict, exception.Message),

@@ -38,6 +38,7 @@ public static class ProblemTypes
     public const string VariantRequired = Prefix + "variant-required";
     public const string Internal = Prefix + "internal";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string RenderQueueFull = Prefix + "render-queue-full";
     public const string BillingNotConfigured = Prefix + "billing-not-configured";
     public const string BillingProviderFailed = Prefix + "billing-provider-failed";
     public const string AlreadySubscribed = Prefix + "already-subscribed";
@@ -72,6 +73,7 @@ public static class ProblemTypes
         new(Internal, 500, "An unexpected error occurred.", "A bug or an unexpected failure; quote `correlationId`."),
         new(BillingProviderFailed, 502, "The payment provider failed.", "Stripe refused or did not answer a checkout or portal request; retry."),
         new(StorageUnavailable, 503, "Storage is unavailable.", "The metadata or blob store did not answer; retry after Retry-After."),
+        new(RenderQueueFull, 503, "Too many renders are waiting.", "This process renders `Imaging:MaxConcurrentRenders` images at once and no slot freed in time (`Imaging:MaxQueuedRenders` waiting, or `Imaging:RenderQueueTimeout` passed); retry after Retry-After."),
         new(BillingNotConfigured, 503, "Billing is not configured.", "This server has no Stripe secret key (`Billing:Stripe:SecretKey`), or runs an artifact without billing; everything else works."),
     ];
 

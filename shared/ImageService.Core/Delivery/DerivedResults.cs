@@ -10,9 +10,10 @@ namespace ImageService.Core.Delivery;
 /// from Accept and plan, alpha read from the original only when it decides), look the result up, else render and store
 /// it. Shared by the delivery route, GET /images/{id}/content and the variant renderer (eager renditions), so all of them
 /// address one transform of one image by the same key; each route sets its own response headers. Callers log renders
-/// (Core has no logging); <see cref="IRenderObserver"/>s see every render (the API's render-time metric).
+/// (Core has no logging); <see cref="IRenderObserver"/>s see every render (the API's render-time metric). Renders take
+/// a slot of the process's <see cref="RenderGate"/> for the engine's work only.
 /// </summary>
-public sealed class DerivedResults(IBlobStore blobs, IImageMetadataStore metadata, IImageProcessor processor, IEnumerable<IRenderObserver> observers)
+public sealed class DerivedResults(IBlobStore blobs, IImageMetadataStore metadata, IImageProcessor processor, RenderGate gate, IEnumerable<IRenderObserver> observers)
 {
     /// <summary>Cache-Control stored with every derived result: the canonical key names the exact transform, so the
     /// bytes under a key never change.</summary>
@@ -53,9 +54,15 @@ public sealed class DerivedResults(IBlobStore blobs, IImageMetadataStore metadat
     {
         ArgumentNullException.ThrowIfNull(target);
         var original = target.Original ?? await ReadOriginalAsync(target.Image, cancellationToken);
-        var started = Stopwatch.GetTimestamp();
-        var rendered = processor.Transform(original, target.Spec, context);
-        var engineTime = Stopwatch.GetElapsedTime(started);
+        RenderedImage rendered;
+        TimeSpan engineTime;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            // Timed inside the slot: the metric is the engine's time, not the queue's.
+            var started = Stopwatch.GetTimestamp();
+            rendered = processor.Transform(original, target.Spec, context);
+            engineTime = Stopwatch.GetElapsedTime(started);
+        }
         await blobs.PutAsync(target.BlobKey, rendered.Bytes, new BlobWriteOptions(rendered.ContentType, StoredCacheControl), cancellationToken);
         // A delete that ran while this render was in flight removed the image's derived results before this one was
         // stored (found by the soak: a deleted image kept one result on disk). The delete removes the record first, so
