@@ -36,12 +36,16 @@ public sealed class VipsImageProcessor : IImageProcessor
     {
     }
 
+    /// <summary>Loads libvips and applies this processor's settings if that has not happened yet (every call does it
+    /// first).</summary>
+    internal void EnsureConfigured() => _ = _configured.Value;
+
     /// <summary>The libvips version in use, e.g. "8.18.7".</summary>
     public static string LibvipsVersion => Libvips.Version;
 
     public ImageInfo Probe(ReadOnlyMemory<byte> source)
     {
-        _ = _configured.Value;
+        EnsureConfigured();
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
         var header = ReadHeader(pinned, format);
@@ -51,7 +55,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     public ProcessedUpload ProcessUpload(ReadOnlyMemory<byte> original)
     {
-        _ = _configured.Value;
+        EnsureConfigured();
         var format = Recognise(original.Span);
         using var pinned = PinnedSource.Pin(original);
         using var opened = OpenHeader(pinned, format);
@@ -86,7 +90,7 @@ public sealed class VipsImageProcessor : IImageProcessor
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(context);
-        _ = _configured.Value;
+        EnsureConfigured();
         var format = Recognise(source.Span);
         using var pinned = PinnedSource.Pin(source);
         using var opened = OpenHeader(pinned, format);

@@ -7,7 +7,7 @@ public sealed class NativeHeapTestsRunAlone;
 
 /// <summary>Imaging:NativeHeap, read back from glibc itself: a chunk malloc served from its own mapping carries the
 /// IS_MMAPPED bit (0x2) in the size word just before the pointer. glibc's settings are process-wide, so these run
-/// alone (other tests construct processors with the default mode).</summary>
+/// alone (other tests use processors with the default mode). A processor applies its settings at its first use.</summary>
 [Collection(nameof(NativeHeapTests))]
 public class NativeHeapTests
 {
@@ -16,7 +16,7 @@ public class NativeHeapTests
     [Fact]
     public void Retain_by_default_serves_render_sized_blocks_from_the_arenas_so_freed_ones_are_reused()
     {
-        _ = new VipsImageProcessor(new ImagingOptions());
+        new VipsImageProcessor(new ImagingOptions()).EnsureConfigured();
         Assert.Equal(NativeHeapMode.Retain, Libvips.NativeHeapApplied);
 
         // glibc's own threshold would map the first 4 MiB block on its own (it starts at 128 KiB).
@@ -31,7 +31,7 @@ public class NativeHeapTests
     {
         try
         {
-            _ = new VipsImageProcessor(new ImagingOptions { NativeHeap = NativeHeapMode.Release });
+            new VipsImageProcessor(new ImagingOptions { NativeHeap = NativeHeapMode.Release }).EnsureConfigured();
             Assert.Equal(NativeHeapMode.Release, Libvips.NativeHeapApplied);
             // What the Retain test left at the top of this thread's arena would serve the block without asking the
             // system; under the new thresholds the next free beside the top gives it back (as renders do).
@@ -46,7 +46,7 @@ public class NativeHeapTests
         }
         finally
         {
-            _ = new VipsImageProcessor(new ImagingOptions());
+            new VipsImageProcessor(new ImagingOptions()).EnsureConfigured();
         }
     }
 
@@ -55,12 +55,12 @@ public class NativeHeapTests
     {
         try
         {
-            _ = new VipsImageProcessor(new ImagingOptions { NativeHeap = NativeHeapMode.Glibc });
+            new VipsImageProcessor(new ImagingOptions { NativeHeap = NativeHeapMode.Glibc }).EnsureConfigured();
             Assert.Null(Libvips.NativeHeapApplied);
         }
         finally
         {
-            _ = new VipsImageProcessor(new ImagingOptions());
+            new VipsImageProcessor(new ImagingOptions()).EnsureConfigured();
         }
     }
 
