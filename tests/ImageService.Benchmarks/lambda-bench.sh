@@ -200,8 +200,9 @@ row_cold() { jq -r --arg what "$2" 'def r: . * 10 | round / 10; "| \($what) | \(
   echo "Includes process start, host build, DI, opening the embedded backend (SQLite + files), the first request through the"
   echo "pipeline (authorizer claims, a SQLite query) and the POST back. Kestrel rows: from spawn to the end of the first 200"
   echo "(polled every 2 ms): the empty app's \`GET /todos/\`, and the same \`bootstrap\` without AWS_LAMBDA_RUNTIME_API on"
-  echo "\`GET /health\`. One run of each series per round, $COLD_RUNS rounds. CPU = user + system time of the process at its"
-  echo "first response (/proc, 10 ms resolution). Peak RSS = VmHWM at that moment. ms / MB:"
+  echo "\`GET /health\`. One run of each series per round, $COLD_RUNS rounds. CPU = the process's threads' time on a CPU at"
+  echo "its first response (the scheduler's nanosecond accounting, /proc/PID/task/*/schedstat). Peak RSS = VmHWM at that"
+  echo "moment. ms / MB:"
   echo
   echo "| series | p50 | p90 | min | max | CPU p50 | peak RSS p50 (MB) | runs |"
   echo "|---|---|---|---|---|---|---|---|"
