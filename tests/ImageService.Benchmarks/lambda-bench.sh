@@ -16,16 +16,21 @@
 #   6. prints the targets (cold p50 <= 80 ms, <= 1.6x the empty app; warm Lambda/Kestrel p50 <= 1.1x per group) and
 #      writes tests/ImageService.Benchmarks/RESULTS-lambda.md.
 # Usage: tests/ImageService.Benchmarks/lambda-bench.sh [--reuse DIR]   (DIR: a previous run's folder: keeps its empty app)
-# Env: COLD_RUNS (20), WARM_N (1000), WARM_WARMUP (200), UPLOAD_N (100), BOOTSTRAP_DIR (an existing publish: skips step 1).
+# Env: COLD_RUNS (20), WARM_N (3000), WARM_WARMUP (1000), UPLOAD_N (1000), UPLOAD_WARMUP (200, also for delete),
+#      BOOTSTRAP_DIR (an existing publish: skips step 1).
+# The warm defaults: the Kestrel peer is one process that has served every earlier group, while each group's Lambda
+# process is new, so each side gets 1000 requests before the timed ones (a young process's GC heap is still growing);
+# with 3000 samples, p99 is the 30th-slowest request rather than the 10th, which moved 0.5-1.5x from run to run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/tests/ImageService.Benchmarks"
 FAKE="$HERE/lambda-fake-runtime.js"
 COLD_RUNS="${COLD_RUNS:-20}"
-WARM_N="${WARM_N:-1000}"
-WARM_WARMUP="${WARM_WARMUP:-200}"
-UPLOAD_N="${UPLOAD_N:-100}"
+WARM_N="${WARM_N:-3000}"
+WARM_WARMUP="${WARM_WARMUP:-1000}"
+UPLOAD_N="${UPLOAD_N:-1000}"
+UPLOAD_WARMUP="${UPLOAD_WARMUP:-200}"
 
 if [[ "${1:-}" == "--reuse" ]]; then
   OUT="$2"
@@ -140,7 +145,7 @@ load_cold="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- 5. warm, per route group --------------------------------------------------------------------------------------
 echo "lambda-bench: warm, $WARM_N requests per route group and host..." >&2
-jq -n --arg id "$IMAGE_ID" --argjson n "$WARM_N" --argjson w "$WARM_WARMUP" --argjson un "$UPLOAD_N" '{
+jq -n --arg id "$IMAGE_ID" --argjson n "$WARM_N" --argjson w "$WARM_WARMUP" --argjson un "$UPLOAD_N" --argjson uw "$UPLOAD_WARMUP" '{
   imageId: $id, files: ["upload.bin"],
   groups: [
     { name: "get", method: "GET", path: "/images/{id}", status: 200, n: $n, warmup: $w },
@@ -148,8 +153,8 @@ jq -n --arg id "$IMAGE_ID" --argjson n "$WARM_N" --argjson w "$WARM_WARMUP" --ar
     { name: "update", method: "PATCH", path: "/images/{id}", contentType: "application/merge-patch+json", body: "{\"title\":\"bench\"}", status: 200, n: $n, warmup: $w },
     { name: "account", method: "GET", path: "/account", status: 200, n: $n, warmup: $w },
     { name: "transform", method: "GET", path: "/images/{id}/content?w=320&f=webp", accept: "image/webp", status: 200, n: $n, warmup: $w },
-    { name: "upload", method: "POST", path: "/images", contentType: "multipart/form-data; boundary=benchboundary", bodyFile: "upload.bin", status: 201, n: $un, warmup: 20 },
-    { name: "delete", method: "DELETE", path: "/images/{id}", idsFromUploads: true, status: 204, n: $un, warmup: 20 }
+    { name: "upload", method: "POST", path: "/images", contentType: "multipart/form-data; boundary=benchboundary", bodyFile: "upload.bin", status: 201, n: $un, warmup: $uw },
+    { name: "delete", method: "DELETE", path: "/images/{id}", idsFromUploads: true, status: 204, n: $un, warmup: $uw }
   ] }' > "$WORK/warm-spec.json"
 wport="$(free_port)"
 node "$FAKE" warm-groups --bootstrap "$BOOT" --spec "$WORK/warm-spec.json" --url "http://127.0.0.1:$wport" \
@@ -214,7 +219,7 @@ row_cold() { jq -r --arg what "$2" 'def r: . * 10 | round / 10; "| \($what) | \(
   echo "## Warm: Lambda host vs Kestrel, per route group"
   echo
   echo "Same \`bootstrap\`, same embedded backend and data folder. Per group: $WARM_WARMUP warm-up requests, then $WARM_N sequential"
-  echo "requests ($UPLOAD_N for upload and delete; each DELETE removes an image one of the uploads created), on each host; the"
+  echo "requests ($UPLOAD_N for upload and delete, after $UPLOAD_WARMUP warm-up ones; each DELETE removes an image one of the uploads created), on each host; the"
   echo "order of the two hosts alternates from group to group. Kestrel: one process serving all groups, HTTP/1.1 keep-alive"
   echo "from Node with an HS256 bearer token, timed request to last byte. Lambda: one process per group (\`_HANDLER\`), the"
   echo "claims arrive from the authorizer as in production; timed from the fake Runtime API handing out the event on"
