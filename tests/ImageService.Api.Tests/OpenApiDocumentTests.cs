@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ImageService.Api.Problems;
+using ImageService.Api.Testing;
 
 namespace ImageService.Api.Tests;
 
@@ -96,7 +97,7 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<OpenApiDocument
             .SelectMany(r => TypesIn(r.Value.TryGetProperty("description", out var d) ? d.GetString() : null).Select(t => (Type: t, Status: r.Name)))
             .ToHashSet();
         var overview = document.Root.GetProperty("info").GetProperty("description").GetString()!;
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPublish.RepositoryRoot(), "README.md"));
 
         Assert.NotEmpty(ProblemTypes.All);
         foreach (var kind in ProblemTypes.All)
@@ -118,18 +119,6 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<OpenApiDocument
     private static string ProblemStatus(string type) =>
         (ProblemTypes.Find(type) ?? throw new Xunit.Sdk.XunitException($"{type} is not in the problem table")).Status
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageService.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("No ImageService.sln above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex("urn:imageservice:problem:[a-z0-9-]+")]
     private static partial Regex ProblemType();

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ImageService.Api.Testing;
 
 namespace ImageService.Lambda.Tests.Native;
 
@@ -30,77 +30,8 @@ internal static class NativeArtifact
             return directory;
         }
 
-        var root = RepositoryRoot();
-        var work = Path.Combine(root, "artifacts", "native-bootstrap");
-        Directory.CreateDirectory(work);
-        // Two test runs of one checkout (an IDE and a terminal) would otherwise publish into the same folders at once.
-        await using var publishLock = await LockAsync(Path.Combine(work, "publish.lock"));
-        var output = Path.Combine(work, "publish");
-        // Only what this publish writes: -o never deletes, and a stale file (an old bootstrap.dll) would be tested.
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = root,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-                 {
-                     "publish", Path.Combine(root, "functions", "ImageService.Api", "ImageService.Api.csproj"),
-                     "-c", "Release", "-r", "linux-x64", "-o", output, "--artifacts-path", Path.Combine(work, "build"),
-                     "--nologo", "--disable-build-servers",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // The test host's MSBuild variables point at the build that started the tests, not at a fresh one.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(PublishTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        var log = await stdout + await stderr;
-        await File.WriteAllTextAsync(Path.Combine(work, "publish.log"), log);
-        Assert.True(process.ExitCode == 0, $"dotnet publish failed ({process.ExitCode}):\n{Tail(log, 60)}");
-        return output;
+        // The same folders and lock as lambda-bench.sh: whichever of the two runs first, the other re-links nothing.
+        return await RepositoryPublish.PublishAsync("native-bootstrap", Path.Combine("functions", "ImageService.Api", "ImageService.Api.csproj"),
+            ["-r", "linux-x64"], PublishTimeout);
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImageService.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ImageService.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static async Task<FileStream> LockAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (attempt < 1200)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
-
-    private static string Tail(string text, int lines) =>
-        string.Join('\n', text.Split('\n').TakeLast(lines));
 }
