@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using ImageService.Api.Testing;
 using ImageService.Core.Jobs;
 using ImageService.Storage.Local.Jobs;
@@ -58,16 +56,5 @@ public sealed class JobQueueMetricsTests : IDisposable
         Assert.Equal(1, afterDeadLetter.Value("imageservice_jobs_queue_depth", "queue=jobs-dlq"));
     }
 
-    private async Task<PrometheusText> ScrapeAsync()
-    {
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/metrics";
-            c.Connection.RemoteIpAddress = IPAddress.Loopback;
-        });
-        Assert.Equal(200, context.Response.StatusCode);
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return new PrometheusText(await reader.ReadToEndAsync());
-    }
+    private Task<PrometheusText> ScrapeAsync() => PrometheusText.ScrapeAsync(app.Server);
 }

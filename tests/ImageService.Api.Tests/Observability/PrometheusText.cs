@@ -9,6 +9,21 @@ internal sealed partial class PrometheusText
 {
     private readonly List<(string Name, Dictionary<string, string> Labels, double Value)> _samples = [];
 
+    /// <summary>GET /metrics from a loopback caller (no metrics key needed), straight through the test server.</summary>
+    public static async Task<PrometheusText> ScrapeAsync(Microsoft.AspNetCore.TestHost.TestServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var context = await server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/metrics";
+            c.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        });
+        Assert.Equal(200, context.Response.StatusCode);
+        using var reader = new StreamReader(context.Response.Body, System.Text.Encoding.UTF8);
+        return new PrometheusText(await reader.ReadToEndAsync());
+    }
+
     public PrometheusText(string text)
     {
         Text = text;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ImageService.Api.Testing;
 using ImageService.Core.Imaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,16 +52,5 @@ public sealed class RenderMetricsTests : IDisposable
         Assert.True(scraped.Value("dotnet_gc_last_collection_memory_committed_size_bytes") > 0);
     }
 
-    private async Task<PrometheusText> ScrapeAsync()
-    {
-        var context = await app.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/metrics";
-            c.Connection.RemoteIpAddress = IPAddress.Loopback;
-        });
-        Assert.Equal(200, context.Response.StatusCode);
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return new PrometheusText(await reader.ReadToEndAsync());
-    }
+    private Task<PrometheusText> ScrapeAsync() => PrometheusText.ScrapeAsync(app.Server);
 }
