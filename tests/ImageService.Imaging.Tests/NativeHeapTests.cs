@@ -33,15 +33,38 @@ public class NativeHeapTests
         {
             new VipsImageProcessor(new ImagingOptions { NativeHeap = NativeHeapMode.Release }).EnsureConfigured();
             Assert.Equal(NativeHeapMode.Release, Libvips.NativeHeapApplied);
-            // What the Retain test left at the top of this thread's arena would serve the block without asking the
-            // system; under the new thresholds the next free beside the top gives it back (as renders do).
-            _ = Mapped(256 * 1024);
-
-            // glibc's dynamic threshold would rise to 4 MiB when the first block is freed and serve the next from
-            // the heap, where its pages stay resident after the free.
-            for (var round = 0; round < 3; round++)
+            // What earlier tests freed under Retain may still lie in this thread's arena, and malloc serves a block
+            // from free space before it asks the system. Hold 4 MiB blocks until that space is used up and one is
+            // mapped on its own; the held ones stay allocated, so no free space appears until the end.
+            var held = new List<IntPtr>();
+            try
             {
-                Assert.True(Mapped(4 * MiB), $"round {round}: the 4 MiB block came from the malloc heap");
+                var mapped = IntPtr.Zero;
+                while (mapped == IntPtr.Zero && held.Count < 512)
+                {
+                    var block = Allocate(4 * MiB);
+                    if (IsMapped(block))
+                    {
+                        mapped = block;
+                    }
+                    else
+                    {
+                        held.Add(block);
+                    }
+                }
+                Assert.NotEqual(IntPtr.Zero, mapped);
+                Free(mapped);
+
+                // glibc's dynamic threshold would rise to 4 MiB when that block is freed and serve the next ones
+                // from the heap, where their pages stay resident after the free.
+                for (var round = 0; round < 3; round++)
+                {
+                    Assert.True(Mapped(4 * MiB), $"round {round}: the 4 MiB block came from the malloc heap");
+                }
+            }
+            finally
+            {
+                held.ForEach(Free);
             }
         }
         finally
@@ -65,16 +88,22 @@ public class NativeHeapTests
     }
 
     /// <summary>Allocates a block (NativeMemory is malloc/free on Unix), reads whether glibc mapped it, frees it.</summary>
-    private static unsafe bool Mapped(int size)
+    private static bool Mapped(int size)
     {
-        var block = NativeMemory.Alloc((nuint)size);
+        var block = Allocate(size);
         try
         {
-            return (Marshal.ReadInt64((IntPtr)block, -8) & 0x2) != 0;
+            return IsMapped(block);
         }
         finally
         {
-            NativeMemory.Free(block);
+            Free(block);
         }
     }
+
+    private static unsafe IntPtr Allocate(int size) => (IntPtr)NativeMemory.Alloc((nuint)size);
+
+    private static unsafe void Free(IntPtr block) => NativeMemory.Free((void*)block);
+
+    private static bool IsMapped(IntPtr block) => (Marshal.ReadInt64(block, -8) & 0x2) != 0;
 }
