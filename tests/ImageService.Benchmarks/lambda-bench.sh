@@ -12,7 +12,7 @@
 #      (_HANDLER=list) and GET /images/{id} (_HANDLER=get); the empty app and the same bootstrap under Kestrel,
 #      spawn -> first HTTP 200; peak RSS (VmHWM) of each process right after its first response;
 #   5. warm: per route group, the group's request through the Lambda host (_HANDLER=group) and through Kestrel (the
-#      same binary serving all groups), p50/p99;
+#      same binary serving all groups), taking turns request by request, p50/p99 (every sample in warm-samples.json);
 #   6. prints the targets (cold p50 <= 80 ms, <= 1.6x the empty app; warm Lambda/Kestrel p50 <= 1.1x per group) and
 #      writes tests/ImageService.Benchmarks/RESULTS-lambda.md.
 # Usage: tests/ImageService.Benchmarks/lambda-bench.sh [--reuse DIR]   (DIR: a previous run's folder: keeps its empty app)
@@ -158,7 +158,7 @@ jq -n --arg id "$IMAGE_ID" --argjson n "$WARM_N" --argjson w "$WARM_WARMUP" --ar
   ] }' > "$WORK/warm-spec.json"
 wport="$(free_port)"
 node "$FAKE" warm-groups --bootstrap "$BOOT" --spec "$WORK/warm-spec.json" --url "http://127.0.0.1:$wport" \
-  --token "$TOKEN" --user "$USER_ID" --cwd "$WORK" > "$OUT/warm-groups.json"
+  --token "$TOKEN" --user "$USER_ID" --cwd "$WORK" --samples "$OUT/warm-samples.json" > "$OUT/warm-groups.json"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- 6. targets and results ----------------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ row_cold() { jq -r --arg what "$2" 'def r: . * 10 | round / 10; "| \($what) | \(
   echo
   echo "Same \`bootstrap\`, same embedded backend and data folder. Per group: $WARM_WARMUP warm-up requests, then $WARM_N sequential"
   echo "requests ($UPLOAD_N for upload and delete, after $UPLOAD_WARMUP warm-up ones; each DELETE removes an image one of the uploads created), on each host; the"
-  echo "order of the two hosts alternates from group to group. Kestrel: one process serving all groups, HTTP/1.1 keep-alive"
+  echo "two hosts take turns request by request (which goes first alternates), so both series see the same moments of the machine. Kestrel: one process serving all groups, HTTP/1.1 keep-alive"
   echo "from Node with an HS256 bearer token, timed request to last byte. Lambda: one process per group (\`_HANDLER\`), the"
   echo "claims arrive from the authorizer as in production; timed from the fake Runtime API handing out the event on"
   echo "/invocation/next to /response arriving (two loopback HTTP exchanges per invocation, as in Lambda). The upload is a"

@@ -7,11 +7,12 @@
 //   cold-kestrel --bootstrap PATH --url URL [--runs 20] [--cwd DIR]
 //         a process under Kestrel (the peer: an empty Native AOT app, or the same binary), from spawn to the end of
 //         the first 200 answered for URL (polled every 2 ms), with its peak RSS at that moment.
-//   warm-groups --bootstrap PATH --spec FILE --url ORIGIN --token T --user ID [--cwd DIR]
+//   warm-groups --bootstrap PATH --spec FILE --url ORIGIN --token T --user ID [--cwd DIR] [--samples FILE]
 //         per route group in the spec: the group's request N times, one at a time, through Kestrel (HTTP keep-alive
 //         to the same binary started without AWS_LAMBDA_RUNTIME_API, serving all groups) and through the Lambda host
-//         (a bootstrap with _HANDLER=group; event handed out by /next -> response posted back). Uploads give the ids
-//         the deletes then remove, so every DELETE hits an existing image.
+//         (a bootstrap with _HANDLER=group; event handed out by /next -> response posted back), the two hosts taking
+//         turns request by request. Uploads give the ids the deletes then remove, so every DELETE hits an existing
+//         image. --samples FILE writes every timed request of both hosts, in order.
 // Every mode takes --env "K=V,K2=V2" (extra environment) and --cwd DIR. Prints one JSON object on stdout. Everything binds to 127.0.0.1 only.
 'use strict';
 
@@ -330,8 +331,9 @@ function remember(group, state, body) {
   if (group.name === 'upload') state.uploaded.push(JSON.parse(body.toString('utf8')).id);
 }
 
-async function measureKestrelGroup(options, group, state, origin, agent) {
-  const run = async () => {
+/** One request of the group through Kestrel, timed at the client: request written -> response read. */
+function kestrelHost(options, group, state, origin, agent) {
+  return async () => {
     const req = materialise(group, state);
     const headers = { authorization: `Bearer ${options.token}`, accept: req.accept ?? 'application/json', ...(req.contentType ? { 'content-type': req.contentType } : {}) };
     const t0 = nowNs();
@@ -340,13 +342,11 @@ async function measureKestrelGroup(options, group, state, origin, agent) {
     remember(group, state, result.body);
     return elapsed;
   };
-  for (let i = 0; i < group.warmup; i++) await run();
-  const timings = [];
-  for (let i = 0; i < group.n; i++) timings.push(await run());
-  return timings;
 }
 
-async function measureLambdaGroup(options, group, state) {
+/** The group's own Lambda process (_HANDLER=group) on a fresh Runtime API; one request = one invocation, timed from
+ * the event handed out on /next to the response posted back (what Lambda bills as the invocation's duration). */
+async function lambdaHost(options, group, state) {
   const runtime = new RuntimeApi();
   const port = await runtime.listen();
   const child = start(options.bootstrap, options.cwd ?? process.cwd(), {
@@ -362,18 +362,16 @@ async function measureLambdaGroup(options, group, state) {
     remember(group, state, Buffer.from(response.body ?? '', response.isBase64Encoded ? 'base64' : 'utf8'));
     return ms(outcome.postedAt - outcome.handedOutAt);
   };
-  try {
-    for (let i = 0; i < group.warmup; i++) await run();
-    const timings = [];
-    for (let i = 0; i < group.n; i++) timings.push(await run());
-    return timings;
-  } finally {
+  const close = async () => {
     await stop(child);
     await runtime.close();
-  }
+  };
+  return { run, close };
 }
 
-/** Every group of the spec on both hosts; the order of the two hosts alternates from group to group. */
+/** Every group of the spec on both hosts. The two hosts take turns request by request (the first of each pair
+ * alternates), so a pause of the machine or a slow stretch lands in both series alike instead of in whichever
+ * host's block it happened to fall; each sample is kept in order with its neighbours. */
 async function warmGroups(options) {
   const spec = JSON.parse(fs.readFileSync(options.spec, 'utf8'));
   const state = {
@@ -384,28 +382,38 @@ async function warmGroups(options) {
   const origin = new URL(options.url).origin;
   const kestrel = start(options.bootstrap, options.cwd ?? process.cwd(), { ...extraEnv(options), ASPNETCORE_URLS: origin, AWS_LAMBDA_RUNTIME_API: '' });
   const results = [];
+  const samples = {};
   try {
     await waitForHttp(`${origin}/health`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (const [index, group] of spec.groups.entries()) {
-      let k;
-      let l;
-      if (index % 2 === 0) {
-        k = await measureKestrelGroup(options, group, state, origin, agent);
-        l = await measureLambdaGroup(options, group, state);
-      } else {
-        l = await measureLambdaGroup(options, group, state);
-        k = await measureKestrelGroup(options, group, state, origin, agent);
+    for (const group of spec.groups) {
+      const runKestrel = kestrelHost(options, group, state, origin, agent);
+      const lambda = await lambdaHost(options, group, state);
+      const k = [];
+      const l = [];
+      try {
+        for (let i = 0; i < group.warmup + group.n; i++) {
+          const pair = i % 2 === 0 ? [runKestrel, lambda.run] : [lambda.run, runKestrel];
+          const first = await pair[0]();
+          const second = await pair[1]();
+          if (i < group.warmup) continue;
+          k.push(i % 2 === 0 ? first : second);
+          l.push(i % 2 === 0 ? second : first);
+        }
+      } finally {
+        await lambda.close();
       }
       const ks = summarise(k);
       const ls = summarise(l);
       const ratio = (a, b) => Math.round((a / b) * 1000) / 1000;
       results.push({ group: group.name, request: `${group.method} ${group.path}`, kestrelMs: ks, lambdaMs: ls, ratioP50: ratio(ls.p50, ks.p50), ratioP99: ratio(ls.p99, ks.p99) });
+      samples[group.name] = { kestrelMs: k.map((v) => Math.round(v * 1000) / 1000), lambdaMs: l.map((v) => Math.round(v * 1000) / 1000) };
     }
     agent.destroy();
   } finally {
     await stop(kestrel);
   }
+  if (options.samples) fs.writeFileSync(options.samples, JSON.stringify(samples));
   return { mode: 'warm-groups', groups: results, maxRatioP50: Math.max(...results.map((r) => r.ratioP50)) };
 }
 
