@@ -37,8 +37,6 @@ namespace ImageService.Dashboard.Services;
 [JsonSerializable(typeof(AccountBilling))]
 [JsonSerializable(typeof(ApiProblem))]
 [JsonSerializable(typeof(TokenResponse))]
-[JsonSerializable(typeof(UploadAnswer))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;
