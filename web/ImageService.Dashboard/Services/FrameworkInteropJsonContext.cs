@@ -16,7 +16,8 @@ namespace ImageService.Dashboard.Services;
 /// and HeadOutlet send a selector and read the page title, void calls read an IJSVoidResult. Blazor 10.0's JSRuntime
 /// has no resolver of its own once reflection is off (.NET 11 adds one); <see cref="FrameworkInteropJson"/> adds this.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Metadata only: the fast-path writers would only serve the framework's own call shapes, which go through object.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(object[]))]
 [JsonSerializable(typeof(string))]
