@@ -15,9 +15,9 @@ public sealed class BillingTests : DashboardTestContext
             .TrimEnd().TrimEnd('}') + ",\"billing\":" + billing + "}";
 
     [Fact]
-    public async Task Plans_are_shown_side_by_side_and_upgrade_opens_checkout()
+    public void Plans_are_shown_side_by_side_and_upgrade_opens_checkout()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/billing/plans", 200, Plans);
         Api.On(HttpMethod.Get, "/account", 200, AccountWith("free", """{"status":"none","plan":null,"currentPeriodEnd":null,"cancelAtPeriodEnd":false,"graceUntil":null}"""));
         Api.On(HttpMethod.Post, "/billing/checkout", 200, """{"url":"https://checkout.stripe.test/c/pay/cs_1"}""");
@@ -38,9 +38,9 @@ public sealed class BillingTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Past_due_shows_a_banner_with_the_grace_date_and_manage_billing_opens_the_portal()
+    public void Past_due_shows_a_banner_with_the_grace_date_and_manage_billing_opens_the_portal()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/billing/plans", 200, Plans);
         Api.On(HttpMethod.Get, "/account", 200, AccountWith("pro", """{"status":"past_due","plan":"pro","currentPeriodEnd":"2026-12-20T00:00:00Z","cancelAtPeriodEnd":false,"graceUntil":"2026-12-08T00:00:00Z"}"""));
         Api.On(HttpMethod.Post, "/billing/portal", 200, """{"url":"https://billing.stripe.test/p/session/bps_1"}""");
@@ -55,9 +55,9 @@ public sealed class BillingTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task An_active_subscription_has_no_banner()
+    public void An_active_subscription_has_no_banner()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/billing/plans", 200, Plans);
         Api.On(HttpMethod.Get, "/account", 200, AccountWith("pro", """{"status":"active","plan":"pro","currentPeriodEnd":"2026-12-20T00:00:00Z","cancelAtPeriodEnd":true,"graceUntil":null}"""));
 
@@ -69,9 +69,9 @@ public sealed class BillingTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Without_billing_configured_the_page_says_so()
+    public void Without_billing_configured_the_page_says_so()
     {
-        await SignInAsync();
+        SignIn();
         Api.Problem(HttpMethod.Get, "/billing/plans", 503, """{"type":"urn:imageservice:problem:billing-not-configured","status":503,"title":"Billing is not configured."}""");
         Api.On(HttpMethod.Get, "/account", 200, Account);
 

@@ -35,8 +35,8 @@ public sealed class CognitoSignInTests : DashboardTestContext
     [Fact]
     public async Task A_callback_whose_state_differs_is_refused()
     {
-        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.state").SetResult("expected-state");
-        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.verifier").SetResult("verifier");
+        Storage.SetItem("imageservice.pkce.state", "expected-state");
+        Storage.SetItem("imageservice.pkce.verifier", "verifier");
         var cognito = Services.GetRequiredService<CognitoSignIn>();
 
         var (returnPath, error) = await cognito.CompleteAsync("code-1", "forged-state");
@@ -49,9 +49,9 @@ public sealed class CognitoSignInTests : DashboardTestContext
     [Fact]
     public async Task The_code_is_exchanged_with_the_verifier_for_a_session()
     {
-        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.state").SetResult("state-1");
-        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.verifier").SetResult("verifier-1");
-        JSInterop.Setup<string?>("sessionStorage.getItem", "imageservice.pkce.return").SetResult("billing");
+        Storage.SetItem("imageservice.pkce.state", "state-1");
+        Storage.SetItem("imageservice.pkce.verifier", "verifier-1");
+        Storage.SetItem("imageservice.pkce.return", "billing");
         Api.On(System.Net.Http.HttpMethod.Post, "/oauth2/token", 200, """{"access_token":"cognito-token","expires_in":3600,"token_type":"Bearer"}""");
         var cognito = Services.GetRequiredService<CognitoSignIn>();
 
@@ -66,5 +66,26 @@ public sealed class CognitoSignInTests : DashboardTestContext
         Assert.True(session.IsSignedIn);
         Assert.Equal("cognito-token", session.AccessToken);
         Assert.Equal(Now.AddSeconds(3600), session.ExpiresAt);
+        Assert.False(Storage.Items.ContainsKey("imageservice.pkce.verifier")); // used once
+        Assert.False(Storage.Items.ContainsKey("imageservice.pkce.state"));
+    }
+
+    [Fact]
+    public void Beginning_keeps_a_fresh_verifier_and_state_for_the_callback_and_sends_their_challenge()
+    {
+        var cognito = Services.GetRequiredService<CognitoSignIn>();
+
+        cognito.Begin("keys");
+        var verifier = Storage.Items["imageservice.pkce.verifier"];
+        var state = Storage.Items["imageservice.pkce.state"];
+        cognito.Begin("keys");
+
+        Assert.Equal("keys", Storage.Items["imageservice.pkce.return"]);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", verifier); // 32 random bytes, base64url
+        Assert.NotEqual(verifier, Storage.Items["imageservice.pkce.verifier"]);
+        Assert.NotEqual(state, Storage.Items["imageservice.pkce.state"]);
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(Navigation.Uri).Query);
+        Assert.Equal(Storage.Items["imageservice.pkce.state"], query["state"]);
+        Assert.Equal(CognitoSignIn.Challenge(Storage.Items["imageservice.pkce.verifier"]), query["code_challenge"]);
     }
 }

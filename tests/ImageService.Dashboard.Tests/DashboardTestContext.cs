@@ -6,8 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ImageService.Dashboard.Tests;
 
-/// <summary>A bUnit context with the dashboard's real services over <see cref="FakeApi"/>, a signed-in session and a
-/// fixed clock; JavaScript calls are answered loosely (sessionStorage reads return null).</summary>
+/// <summary>A bUnit context with the dashboard's real services over <see cref="FakeApi"/>, in-memory sessionStorage, a
+/// recording clipboard and upload transport, and a fixed clock. The app's own browser calls go through [JSImport]
+/// seams (bUnit's JSInterop does not see them), so these doubles stand in; the framework's calls are answered loosely.</summary>
 public abstract class DashboardTestContext : BunitContext
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
@@ -16,18 +17,24 @@ public abstract class DashboardTestContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(new DashboardConfig("https://api.example.test", "https://cdn.example.test", signIn, "https://auth.example.test", "client-1", 1000));
-        Services.AddDashboardServices(new HandlerFetch(Api));
+        Services.AddDashboardServices(new HandlerFetch(Api), Storage, Clipboard, Uploads);
         Services.AddSingleton<TimeProvider>(Clock);
     }
 
     public FakeApi Api { get; } = new();
 
+    public MemoryStorage Storage { get; } = new();
+
+    public FakeClipboard Clipboard { get; } = new();
+
+    public FakeUploads Uploads { get; } = new();
+
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    protected async Task SignInAsync(string user = "alice") =>
-        await Services.GetRequiredService<Session>().SignInAsync("token-of-" + user, Now.AddHours(1), user);
+    protected void SignIn(string user = "alice") =>
+        Services.GetRequiredService<Session>().SignIn("token-of-" + user, Now.AddHours(1), user);
 
     public const string Account = """
         {"id":"acc_1","publicKey":"pk_test123","plan":{"id":"pro","displayName":"Pro","maxOutputDimension":4096,"avifAllowed":true,

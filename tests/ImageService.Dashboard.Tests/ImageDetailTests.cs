@@ -13,9 +13,9 @@ public sealed class ImageDetailTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Width_and_format_build_the_delivery_url_and_the_preview()
+    public void Width_and_format_build_the_delivery_url_and_the_preview()
     {
-        await SignInAsync();
+        SignIn();
         var page = Render<ImageDetail>(p => p.Add(d => d.Id, "01A"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#t-width")));
 
@@ -28,9 +28,9 @@ public sealed class ImageDetailTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Every_builder_field_is_labelled()
+    public void Every_builder_field_is_labelled()
     {
-        await SignInAsync();
+        SignIn();
         var page = Render<ImageDetail>(p => p.Add(d => d.Id, "01A"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#t-width")));
 
@@ -40,9 +40,9 @@ public sealed class ImageDetailTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Clicking_the_image_sets_a_focus_point_gravity()
+    public void Clicking_the_image_sets_a_focus_point_gravity()
     {
-        await SignInAsync();
+        SignIn();
         var page = Render<ImageDetail>(p => p.Add(d => d.Id, "01A"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".focus-picker")));
 
@@ -53,9 +53,9 @@ public sealed class ImageDetailTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task A_signed_url_is_requested_with_the_transform_and_expiry()
+    public void A_signed_url_is_requested_with_the_transform_and_expiry()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Post, "/account/signed-urls", 200, """{"url":"https://cdn.example.test/pk_test123/01A?w=320&exp=1&sig=s","keyId":"key_1","expiresAt":"2026-12-01T11:00:00Z"}""");
         var page = Render<ImageDetail>(p => p.Add(d => d.Id, "01A"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#t-width")));
@@ -70,9 +70,9 @@ public sealed class ImageDetailTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Another_owners_image_is_not_found()
+    public void Another_owners_image_is_not_found()
     {
-        await SignInAsync();
+        SignIn();
 
         var page = Render<ImageDetail>(p => p.Add(d => d.Id, "01Z"));
 

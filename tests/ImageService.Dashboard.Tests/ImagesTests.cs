@@ -13,9 +13,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Thumbnails_are_public_delivery_urls_without_any_token()
+    public void Thumbnails_are_public_delivery_urls_without_any_token()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A", "Beach")}},{{Image("01B")}}],"next":null}""");
 
         var page = Render<Images>();
@@ -29,9 +29,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Thumbnails_name_the_grid_variant_when_the_account_has_it()
+    public void Thumbnails_name_the_grid_variant_when_the_account_has_it()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/variants", 200,
             """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"},{"name":"dashboard-grid","transform":{"f":"webp","fit":"cover","h":240,"w":240},"query":"f=webp&fit=cover&h=240&w=240","eager":true,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}},{{Image("01B")}}],"next":null}""");
@@ -47,9 +47,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task A_missing_grid_variant_is_created_eager_and_rendered_for_earlier_images()
+    public void A_missing_grid_variant_is_created_eager_and_rendered_for_earlier_images()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/variants", 200,
             """{"items":[{"name":"card","transform":{"w":600},"query":"w=600","eager":false,"createdAt":"2026-11-01T00:00:00Z","updatedAt":"2026-11-01T00:00:00Z"}]}""");
         Api.On(HttpMethod.Put, "/account/variants/dashboard-grid", 200,
@@ -73,9 +73,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Without_the_grid_variant_the_transform_is_spelled_out()
+    public void Without_the_grid_variant_the_transform_is_spelled_out()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/variants", 200, """{"items":[]}""");
         Api.Problem(HttpMethod.Put, "/account/variants/dashboard-grid", 409,
             """{"type":"urn:imageservice:problem:variant-limit","title":"Too many variants.","status":409}""");
@@ -88,9 +88,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Accounts_that_require_signatures_get_signed_thumbnails()
+    public void Accounts_that_require_signatures_get_signed_thumbnails()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account", 200, Account.Replace("\"requireSignedUrls\":false", "\"requireSignedUrls\":true", StringComparison.Ordinal));
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A")}}],"next":null}""");
         Api.On(HttpMethod.Post, "/account/signed-urls", 200, """{"url":"https://cdn.example.test/pk_test123/01A?w=240&sig=abc","keyId":"key_1","expiresAt":"2026-12-01T11:00:00Z"}""");
@@ -103,9 +103,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Paging_passes_the_next_cursor_and_filters()
+    public void Paging_passes_the_next_cursor_and_filters()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/images?limit=20&albumId=summer&tag=sea", 200, $$"""{"items":[{{Image("01A")}}],"next":"c2"}""");
         Api.On(HttpMethod.Get, "/images?limit=20&albumId=summer&tag=sea&cursor=c2", 200, $$"""{"items":[{{Image("01B")}}],"next":null}""");
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01Z")}}],"next":"c1"}""");
@@ -124,9 +124,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task No_images_is_an_empty_state()
+    public void No_images_is_an_empty_state()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/images?limit=20", 200, """{"items":[],"next":null}""");
 
         var page = Render<Images>();
@@ -135,9 +135,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Delete_asks_first_then_deletes()
+    public void Delete_asks_first_then_deletes()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A", "Beach")}}],"next":null}""");
         Api.On(HttpMethod.Delete, "/images/01A", 204, "");
         var page = Render<Images>();
@@ -151,9 +151,9 @@ public sealed class ImagesTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task The_editor_marks_each_field_the_api_refused()
+    public void The_editor_marks_each_field_the_api_refused()
     {
-        await SignInAsync();
+        SignIn();
         Api.Problem(HttpMethod.Patch, "/images/01A", 400,
             """{"type":"urn:imageservice:problem:validation","status":400,"errors":{"path":["Path is taken."],"tags":["Each tag is 1-64 characters."]}}""");
         var image = System.Text.Json.JsonSerializer.Deserialize(Image("01A", "Beach"), DashboardJsonContext.Default.ImageResponse)!;
@@ -167,5 +167,26 @@ public sealed class ImagesTests : DashboardTestContext
         Assert.Equal("Each tag is 1-64 characters.", editor.Find("#edit-tags-error").TextContent);
         Assert.Equal("""{"title":"Beach","description":null,"albumId":null,"tags":["sea","sand"],"path":"taken.jpg"}""",
             Assert.Single(Api.BodiesOf(HttpMethod.Patch, "/images/01A")));
+    }
+
+    [Fact]
+    public void Choosing_files_uploads_each_with_its_own_progress_and_reloads_the_grid()
+    {
+        SignIn();
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, """{"items":[],"next":null}""");
+        var page = Render<Images>();
+        page.WaitForAssertion(() => Assert.Contains("No images yet", page.Markup, StringComparison.Ordinal));
+        Uploads.Choose("upload-input", new StagedFile("beach.jpg", 600), new StagedFile("forest.jpg", 700));
+        Api.On(HttpMethod.Get, "/images?limit=20", 200, $$"""{"items":[{{Image("01A", "beach")}}],"next":null}""");
+
+        page.Find("#upload-input").Change("C:\\fakepath\\beach.jpg");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".grid img")));
+        Assert.Equal([0, 1], Uploads.Sends.Select(s => s.Index));
+        Assert.All(Uploads.Sends, s => Assert.Equal("https://api.example.test/images", s.Url));
+        Assert.Equal(["Upload of beach.jpg", "Upload of forest.jpg"], page.FindAll(".uploads progress").Select(p => p.GetAttribute("aria-label")));
+        Assert.All(page.FindAll(".uploads progress"), p => Assert.Equal("100", p.GetAttribute("value")));
+        Assert.Equal(["Uploaded", "Uploaded"], page.FindAll(".upload-state").Select(s => s.TextContent));
+        Assert.Equal([1], Uploads.Released); // the browser's snapshot of the chosen files is let go
     }
 }

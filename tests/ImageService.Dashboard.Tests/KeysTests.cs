@@ -8,9 +8,9 @@ public sealed class KeysTests : DashboardTestContext
     private const string Listed = """[{"id":"key_1","name":"production","prefix":"sk_7Hq2","createdAt":"2026-11-02T09:30:00Z","revokedAt":null,"active":true}]""";
 
     [Fact]
-    public async Task Create_key_shows_the_secret_once_with_a_warning_and_a_copy_button()
+    public void Create_key_shows_the_secret_once_with_a_warning_and_a_copy_button()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/keys", 200, "[]");
         Api.On(HttpMethod.Post, "/account/keys", 201, """{"id":"key_1","name":"production","prefix":"sk_7Hq2","createdAt":"2026-11-02T09:30:00Z","secret":"sk_7Hq2secret"}""");
         var page = Render<Keys>();
@@ -32,9 +32,9 @@ public sealed class KeysTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Keys_are_listed_with_prefix_and_dates()
+    public void Keys_are_listed_with_prefix_and_dates()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/keys", 200, Listed.Replace("]", "," + """{"id":"key_0","name":null,"prefix":"sk_old1","createdAt":"2026-10-01T00:00:00Z","revokedAt":"2026-11-01T08:00:00Z","active":false}]""", StringComparison.Ordinal));
 
         var page = Render<Keys>();
@@ -46,9 +46,9 @@ public sealed class KeysTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Revoke_asks_for_confirmation()
+    public void Revoke_asks_for_confirmation()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account/keys", 200, Listed);
         Api.On(HttpMethod.Delete, "/account/keys/key_1", 204, "");
         var page = Render<Keys>();

@@ -17,9 +17,9 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Shows_the_plan_this_months_usage_against_its_limits_and_six_months()
+    public void Shows_the_plan_this_months_usage_against_its_limits_and_six_months()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/usage?month=2026-12", 200, Usage("2026-12", 1200, 12500, 5L << 30));
 
         var page = Render<Overview>();
@@ -35,9 +35,9 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Edge_and_origin_counters_appear_side_by_side_where_the_cdn_reports_them()
+    public void Edge_and_origin_counters_appear_side_by_side_where_the_cdn_reports_them()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/usage?month=2026-12", 200, Usage("2026-12", 100, 5, 2048, ""","edgeRequests":900,"edgeBytes":1048576"""));
 
         var page = Render<Overview>();
@@ -48,9 +48,9 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task The_quick_start_fills_in_the_public_key()
+    public void The_quick_start_fills_in_the_public_key()
     {
-        await SignInAsync();
+        SignIn();
 
         var page = Render<Overview>();
 
@@ -62,9 +62,9 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task The_quick_start_uses_the_latest_image_when_there_is_one()
+    public void The_quick_start_uses_the_latest_image_when_there_is_one()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/images?limit=1", 200, $$"""{"items":[{{Image("01LATEST")}}],"next":null}""");
 
         var page = Render<Overview>();
@@ -73,9 +73,9 @@ public sealed class OverviewTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task A_failing_api_shows_the_error_with_a_retry()
+    public void A_failing_api_shows_the_error_with_a_retry()
     {
-        await SignInAsync();
+        SignIn();
         Api.Problem(HttpMethod.Get, "/account", 503, """{"type":"urn:imageservice:problem:storage-unavailable","title":"Storage is unavailable.","status":503,"detail":"Try again shortly."}""");
 
         var page = Render<Overview>();

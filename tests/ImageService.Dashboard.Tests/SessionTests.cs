@@ -8,9 +8,9 @@ namespace ImageService.Dashboard.Tests;
 public sealed class SessionTests : DashboardTestContext
 {
     [Fact]
-    public async Task A_401_ends_the_session_and_goes_to_sign_in_remembering_the_page()
+    public void A_401_ends_the_session_and_goes_to_sign_in_remembering_the_page()
     {
-        await SignInAsync();
+        SignIn();
         Api.Problem(HttpMethod.Get, "/account/keys", 401, """{"type":"urn:imageservice:problem:unauthorized","status":401}""");
         Navigation.NavigateTo("keys");
 
@@ -18,13 +18,13 @@ public sealed class SessionTests : DashboardTestContext
 
         Assert.EndsWith("/sign-in?returnUrl=keys&expired=1", Navigation.Uri, StringComparison.Ordinal);
         Assert.False(Services.GetRequiredService<Session>().IsSignedIn);
-        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "sessionStorage.removeItem" && (string?)i.Arguments[0] == "imageservice.accessToken");
+        Assert.False(Storage.Items.ContainsKey("imageservice.accessToken"));
     }
 
     [Fact]
-    public async Task Requests_carry_the_bearer_token()
+    public void Requests_carry_the_bearer_token()
     {
-        await SignInAsync("bob");
+        SignIn("bob");
         Api.On(HttpMethod.Get, "/account/keys", 200, "[]");
 
         Render<Keys>();
@@ -33,9 +33,9 @@ public sealed class SessionTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task A_token_past_its_expiry_counts_as_signed_out()
+    public void A_token_past_its_expiry_counts_as_signed_out()
     {
-        await SignInAsync();
+        SignIn();
         var session = Services.GetRequiredService<Session>();
         Assert.True(session.IsSignedIn);
 
@@ -45,17 +45,32 @@ public sealed class SessionTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Signing_out_clears_the_stored_token()
+    public void Signing_out_clears_the_stored_token()
     {
-        await SignInAsync();
+        SignIn();
         var session = Services.GetRequiredService<Session>();
 
-        await session.SignOutAsync();
+        Assert.Equal(["imageservice.accessToken", "imageservice.expiresAt", "imageservice.user"], Storage.Items.Keys.Order(StringComparer.Ordinal));
+
+        session.SignOut();
 
         Assert.Null(session.AccessToken);
-        foreach (var key in new[] { "imageservice.accessToken", "imageservice.expiresAt", "imageservice.user" })
-        {
-            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "sessionStorage.removeItem" && (string?)i.Arguments[0] == key);
-        }
+        Assert.Empty(Storage.Items);
+    }
+
+    [Fact]
+    public void A_new_page_load_restores_the_session_from_storage()
+    {
+        Storage.SetItem("imageservice.accessToken", "token-of-carol");
+        Storage.SetItem("imageservice.expiresAt", "2026-12-01T10:30:00.0000000+00:00");
+        Storage.SetItem("imageservice.user", "carol");
+        var session = Services.GetRequiredService<Session>();
+
+        session.Restore();
+
+        Assert.True(session.IsSignedIn);
+        Assert.Equal("token-of-carol", session.AccessToken);
+        Assert.Equal("carol", session.UserName);
+        Assert.Equal(Now.AddMinutes(30), session.ExpiresAt);
     }
 }

@@ -6,9 +6,9 @@ namespace ImageService.Dashboard.Tests;
 public sealed class SettingsTests : DashboardTestContext
 {
     [Fact]
-    public async Task Each_invalid_entry_is_marked_with_the_apis_message_for_it()
+    public void Each_invalid_entry_is_marked_with_the_apis_message_for_it()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account", 200, Account);
         Api.Problem(HttpMethod.Patch, "/account", 400,
             """{"type":"urn:imageservice:problem:validation","status":400,"errors":{"allowedOrigins[1]":["Not a host name: 'http://bad origin'."],"defaultTransform.w":["Must be 1-8192."]}}""");
@@ -29,9 +29,9 @@ public sealed class SettingsTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task Saving_sends_every_setting_and_shows_the_saved_state()
+    public void Saving_sends_every_setting_and_shows_the_saved_state()
     {
-        await SignInAsync();
+        SignIn();
         Api.On(HttpMethod.Get, "/account", 200, Account);
         Api.On(HttpMethod.Patch, "/account", 200, Account.Replace("\"strictOrigins\":false", "\"strictOrigins\":true", StringComparison.Ordinal));
         var page = Render<Settings>();

@@ -3,6 +3,8 @@ using ImageService.Dashboard;
 using ImageService.Dashboard.Services;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 if (!OperatingSystem.IsBrowser())
 {
@@ -24,6 +26,8 @@ if (!answer.IsSuccess)
 var config = JsonSerializer.Deserialize(answer.Body, DashboardJsonContext.Default.DashboardConfig)
     ?? throw new InvalidOperationException("config.json is empty.");
 builder.Services.AddSingleton(config);
-builder.Services.AddDashboardServices(fetch);
+builder.Services.AddDashboardServices(fetch, new BrowserStorage(), new BrowserClipboard(), new BrowserUploads(appBase));
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+FrameworkInteropJson.AddTo(host.Services.GetRequiredService<IJSRuntime>());
+await host.RunAsync();

@@ -47,7 +47,7 @@ public sealed class ApiClient(IFetch fetch, Uri baseAddress, Session session, Na
         }
         if (response.Status == 401)
         {
-            await session.SignOutAsync();
+            session.SignOut();
             navigation.ToSignIn(expired: true);
             return new(default, new ApiProblem(null, "Your session has ended.", 401, "Sign in again to continue.", null));
         }

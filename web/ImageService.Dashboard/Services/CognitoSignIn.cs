@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ImageService.Contracts.Dashboard;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace ImageService.Dashboard.Services;
 
@@ -12,7 +11,7 @@ namespace ImageService.Dashboard.Services;
 /// state live in sessionStorage between the redirect and the callback; the code is exchanged at <c>/oauth2/token</c>
 /// for the access token the API's JWT authorizer accepts. Small enough to own rather than pull in the OIDC library.
 /// </summary>
-public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navigation, IJSRuntime js, Session session, TimeProvider time, IFetch fetch)
+public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navigation, IBrowserStorage storage, Session session, TimeProvider time, IFetch fetch)
 {
     private const string VerifierKey = "imageservice.pkce.verifier";
     private const string StateKey = "imageservice.pkce.state";
@@ -20,13 +19,13 @@ public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navi
 
     public string RedirectUri => navigation.BaseUri + "callback";
 
-    public async Task BeginAsync(string returnPath)
+    public void Begin(string returnPath)
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        await js.InvokeVoidAsync("sessionStorage.setItem", VerifierKey, verifier);
-        await js.InvokeVoidAsync("sessionStorage.setItem", StateKey, state);
-        await js.InvokeVoidAsync("sessionStorage.setItem", ReturnKey, returnPath);
+        storage.SetItem(VerifierKey, verifier);
+        storage.SetItem(StateKey, state);
+        storage.SetItem(ReturnKey, returnPath);
         navigation.NavigateTo(AuthorizeUrl(verifier, state), forceLoad: true);
     }
 
@@ -38,11 +37,11 @@ public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navi
     /// <summary>The callback: checks the state, exchanges the code; the path to return to, or null with an error.</summary>
     public async Task<(string? ReturnPath, string? Error)> CompleteAsync(string? code, string? state)
     {
-        var expected = await js.InvokeAsync<string?>("sessionStorage.getItem", StateKey);
-        var verifier = await js.InvokeAsync<string?>("sessionStorage.getItem", VerifierKey);
-        var returnPath = await js.InvokeAsync<string?>("sessionStorage.getItem", ReturnKey);
-        await js.InvokeVoidAsync("sessionStorage.removeItem", StateKey);
-        await js.InvokeVoidAsync("sessionStorage.removeItem", VerifierKey);
+        var expected = storage.GetItem(StateKey);
+        var verifier = storage.GetItem(VerifierKey);
+        var returnPath = storage.GetItem(ReturnKey);
+        storage.RemoveItem(StateKey);
+        storage.RemoveItem(VerifierKey);
         if (string.IsNullOrEmpty(code) || expected is null || verifier is null || state != expected)
         {
             return (null, "The sign-in answer does not match the request that started it; sign in again.");
@@ -74,7 +73,7 @@ public sealed class CognitoSignIn(DashboardConfig config, NavigationManager navi
         {
             return (null, "Cognito's answer had no token.");
         }
-        await session.SignInAsync(token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
+        session.SignIn(token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn), null);
         return (SignInNavigation.SafeReturnPath(returnPath), null);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.JSInterop;
 
 namespace ImageService.Dashboard.Services;
 
@@ -7,7 +6,7 @@ namespace ImageService.Dashboard.Services;
 /// The signed-in user's bearer token. Kept in the tab's sessionStorage (gone when the tab closes, never in a URL or a
 /// cookie); signing out removes it. An expired token counts as signed out, so the next page asks to sign in again.
 /// </summary>
-public sealed class Session(IJSRuntime js, TimeProvider time)
+public sealed class Session(IBrowserStorage storage, TimeProvider time)
 {
     private const string TokenKey = "imageservice.accessToken";
     private const string ExpiresKey = "imageservice.expiresAt";
@@ -24,29 +23,29 @@ public sealed class Session(IJSRuntime js, TimeProvider time)
     /// <summary>Raised when the user signs in or out (the layout re-renders its navigation).</summary>
     public event Action? Changed;
 
-    public async Task RestoreAsync()
+    public void Restore()
     {
-        AccessToken = await js.InvokeAsync<string?>("sessionStorage.getItem", TokenKey);
-        var expires = await js.InvokeAsync<string?>("sessionStorage.getItem", ExpiresKey);
-        UserName = await js.InvokeAsync<string?>("sessionStorage.getItem", UserKey);
+        AccessToken = storage.GetItem(TokenKey);
+        var expires = storage.GetItem(ExpiresKey);
+        UserName = storage.GetItem(UserKey);
         ExpiresAt = DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : default;
     }
 
-    public async Task SignInAsync(string accessToken, DateTimeOffset expiresAt, string? userName)
+    public void SignIn(string accessToken, DateTimeOffset expiresAt, string? userName)
     {
         (AccessToken, ExpiresAt, UserName) = (accessToken, expiresAt, userName);
-        await js.InvokeVoidAsync("sessionStorage.setItem", TokenKey, accessToken);
-        await js.InvokeVoidAsync("sessionStorage.setItem", ExpiresKey, expiresAt.ToString("O", CultureInfo.InvariantCulture));
-        await js.InvokeVoidAsync("sessionStorage.setItem", UserKey, userName ?? "");
+        storage.SetItem(TokenKey, accessToken);
+        storage.SetItem(ExpiresKey, expiresAt.ToString("O", CultureInfo.InvariantCulture));
+        storage.SetItem(UserKey, userName ?? "");
         Changed?.Invoke();
     }
 
-    public async Task SignOutAsync()
+    public void SignOut()
     {
         (AccessToken, ExpiresAt, UserName) = (null, default, null);
-        await js.InvokeVoidAsync("sessionStorage.removeItem", TokenKey);
-        await js.InvokeVoidAsync("sessionStorage.removeItem", ExpiresKey);
-        await js.InvokeVoidAsync("sessionStorage.removeItem", UserKey);
+        storage.RemoveItem(TokenKey);
+        storage.RemoveItem(ExpiresKey);
+        storage.RemoveItem(UserKey);
         Changed?.Invoke();
     }
 }

@@ -1,8 +1,6 @@
-using Microsoft.JSInterop;
-
 namespace ImageService.Dashboard.Services;
 
-/// <summary>One file of an upload and how far it got; upload.js reports progress into <see cref="Report"/>.</summary>
+/// <summary>One file of an upload and how far it got; the upload transport reports progress into <see cref="Report"/>.</summary>
 public sealed class UploadItem(string name, long size)
 {
     public string Name { get; } = name;
@@ -21,7 +19,6 @@ public sealed class UploadItem(string name, long size)
     /// <summary>Raised on every progress report, so the page re-renders its bars.</summary>
     public event Action? Changed;
 
-    [JSInvokable]
     public void Report(long loaded, long total)
     {
         Sent = total > 0 && total != Size ? loaded * Size / total : loaded;

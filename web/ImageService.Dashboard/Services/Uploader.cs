@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ImageService.Contracts.Dashboard;
 using ImageService.Contracts.Images;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace ImageService.Dashboard.Services;
 
@@ -11,35 +9,38 @@ namespace ImageService.Dashboard.Services;
 /// the presigned flow (<c>POST /images/uploads</c>, the file to the returned URL without any token, then
 /// <c>POST /images/{id}/complete</c>), so large files never pass through the API's request size limits.
 /// </summary>
-public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, DashboardConfig config)
+public sealed class Uploader(IUploadTransport transport, ApiClient api, Session session, DashboardConfig config)
 {
-    private IJSObjectReference? module;
+    private static readonly Dictionary<string, string> NoFields = [];
 
-    public async Task<int> StageAsync(ElementReference input) =>
-        await (await Module()).InvokeAsync<int>("stage", input);
+    /// <summary>The files the input <paramref name="inputId"/> holds now; release the batch when its uploads end.</summary>
+    public Task<StagedBatch> StageAsync(string inputId) => transport.StageAsync(inputId);
 
-    public async Task ReleaseAsync(int batch) => await (await Module()).InvokeVoidAsync("release", batch);
+    public void Release(int batch) => transport.Release(batch);
 
     public async Task UploadAsync(int batch, int index, UploadItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        using var progress = DotNetObjectReference.Create(item);
         item.State = UploadState.Sending;
         item.Notify();
         item.Error = item.Size <= config.InlineUploadMaxBytes
-            ? await InlineAsync(batch, index, progress)
-            : await PresignedAsync(batch, index, item, progress);
+            ? await InlineAsync(batch, index, item)
+            : await PresignedAsync(batch, index, item);
         item.State = item.Error is null ? UploadState.Done : UploadState.Failed;
         item.Notify();
     }
 
-    private async Task<string?> InlineAsync(int batch, int index, DotNetObjectReference<UploadItem> progress)
+    private async Task<string?> InlineAsync(int batch, int index, UploadItem item)
     {
-        var answer = await SendAsync(batch, index, "POST", new Uri(api.BaseAddress, "images").ToString(), null, new Dictionary<string, string>(), session.AccessToken, progress);
+        var answer = await transport.SendAsync(new UploadSend(batch, index, "POST", new Uri(api.BaseAddress, "images").ToString())
+        {
+            Fields = NoFields,
+            Bearer = session.AccessToken,
+        }, item.Report);
         return answer.Status is >= 200 and < 300 ? null : ErrorOf(answer);
     }
 
-    private async Task<string?> PresignedAsync(int batch, int index, UploadItem item, DotNetObjectReference<UploadItem> progress)
+    private async Task<string?> PresignedAsync(int batch, int index, UploadItem item)
     {
         var grant = await api.SendAsync("POST", "images/uploads", new CreateUploadRequest { Title = Path.GetFileNameWithoutExtension(item.Name) },
             DashboardJsonContext.Default.CreateUploadRequest, DashboardJsonContext.Default.PresignedUploadResponse);
@@ -50,7 +51,11 @@ public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, Dash
         var upload = grant.Value;
         var post = string.Equals(upload.Method, "POST", StringComparison.OrdinalIgnoreCase);
         // The URL is the credential: no bearer token goes to storage.
-        var answer = await SendAsync(batch, index, upload.Method, upload.Url, post ? null : upload.Headers, post ? upload.Fields : null, null, progress);
+        var answer = await transport.SendAsync(new UploadSend(batch, index, upload.Method, upload.Url)
+        {
+            Headers = post ? null : upload.Headers,
+            Fields = post ? upload.Fields : null,
+        }, item.Report);
         if (answer.Status is < 200 or >= 300)
         {
             return ErrorOf(answer);
@@ -60,13 +65,6 @@ public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, Dash
         var completed = await api.SendAsync("POST", new Uri(upload.Complete, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? upload.Complete : upload.Complete.TrimStart('/'),
             DashboardJsonContext.Default.ImageResponse);
         return completed.Problem?.Message;
-    }
-
-    private async Task<UploadAnswer> SendAsync(int batch, int index, string method, string url, IReadOnlyDictionary<string, string>? headers,
-        IReadOnlyDictionary<string, string>? fields, string? bearer, DotNetObjectReference<UploadItem> progress)
-    {
-        var json = await (await Module()).InvokeAsync<string>("send", batch, index, method, url, headers, fields, bearer, progress);
-        return JsonSerializer.Deserialize(json, DashboardJsonContext.Default.UploadAnswer) ?? new UploadAnswer(0, "");
     }
 
     private static string ErrorOf(UploadAnswer answer)
@@ -89,7 +87,4 @@ public sealed class Uploader(IJSRuntime js, ApiClient api, Session session, Dash
         }
         return $"The upload failed ({answer.Status}).";
     }
-
-    private async Task<IJSObjectReference> Module() =>
-        module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/upload.js");
 }
