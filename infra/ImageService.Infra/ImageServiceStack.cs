@@ -60,9 +60,10 @@ public sealed class ImageServiceStack : Stack
                 ["Storage__Aws__BucketName"] = data.Bucket.BucketName,
                 ["Storage__Aws__Accounts__TableName"] = data.Accounts.TableName,
                 ["Observability__MetricsNamespace"] = MetricsNamespaceFor(stage.Name),
-                // glibc gives each libvips worker thread its own malloc arena, each left holding decode buffers: two
-                // arenas halved the soak's resident memory at the same throughput (RESULTS-soak.md).
-                [MallocArenaMaxVariable] = "2",
+                // glibc gives each libvips worker thread its own malloc arena, each left holding a render's buffers:
+                // one arena keeps one set, flat from the first minute (the soak: 165 MB in two arenas, still growing
+                // for 10 minutes, against 97 MB in one, at the same throughput; RESULTS-soak.md).
+                [MallocArenaMaxVariable] = "1",
             },
         });
         GrantLeastPrivilege(data, functions);

@@ -14,7 +14,7 @@
 # status, memory or descriptor drift beyond ±10 % after the first minute, or a consistency problem.
 # Usage: tests/ImageService.Benchmarks/soak.sh [--reuse DIR]
 # Env: SOAK_MINUTES (10), SOAK_CONCURRENCY (4), SOAK_SEED (15), SOAK_NICE (10: niceness of server and driver),
-#      SOAK_MALLOC_ARENA_MAX (2; empty: no cap), SOAK_DETAIL_SECONDS (5; 0: off; see soak-driver.js). Any other
+#      SOAK_MALLOC_ARENA_MAX (1; empty: no cap), SOAK_DETAIL_SECONDS (5; 0: off; see soak-driver.js). Any other
 #      variable in the environment (DOTNET_*, MALLOC_*, Imaging__*) reaches the server as it is.
 set -euo pipefail
 
@@ -44,10 +44,11 @@ export Storage__DataDirectory="$DATA" Uploads__PerUserPerMinute=1000000 Plans__D
 export Paging__CursorKey="$(head -c 32 /dev/urandom | base64)" Logging__LogLevel__Default=Warning
 # /metrics (loopback only) for the driver's detail samples: the managed heap beside the resident memory.
 export Observability__PrometheusEndpoint=true
-# As the README's one-machine unit sets it: glibc gives each of libvips' worker threads its own malloc arena, and a
-# 2560x1600 decode leaves tens of MB in each, so RSS swings with whichever arenas the last uploads used. Two arenas
-# keep it flat at no measurable cost for this workload. SOAK_MALLOC_ARENA_MAX= (empty) measures without the cap.
-export MALLOC_ARENA_MAX="${SOAK_MALLOC_ARENA_MAX-2}"
+# As the README's one-machine unit and the Lambda functions set it: glibc gives each of libvips' worker threads its
+# own malloc arena, and each arena keeps the buffers of the renders that ran in it (Imaging:NativeHeap=Retain), so RSS
+# holds one render's peak per arena and climbs while the arenas fill (two arenas: for about 10 minutes). One arena keeps
+# one set. SOAK_MALLOC_ARENA_MAX= (empty) measures without the cap, =2 as sessions 5-6 did.
+export MALLOC_ARENA_MAX="${SOAK_MALLOC_ARENA_MAX-1}"
 [[ -n "$MALLOC_ARENA_MAX" ]] || unset MALLOC_ARENA_MAX
 TOKEN="$(cd "$BIN" && dotnet bootstrap.dll token --user soak --environment Development | tail -n 1)"
 

@@ -94,10 +94,10 @@ public sealed class MonitoringTests(DevTemplate stack)
     }
 
     [Fact]
-    public void Functions_cap_glibcs_malloc_arenas_at_two()
+    public void Functions_cap_glibcs_malloc_arenas_at_one()
     {
         Assert.All(stack.Json.ServiceFunctions(), f =>
-            Assert.Equal("2", TemplateJson.Text(f.Properties["Environment"]!["Variables"]![ImageServiceStack.MallocArenaMaxVariable])));
+            Assert.Equal("1", TemplateJson.Text(f.Properties["Environment"]!["Variables"]![ImageServiceStack.MallocArenaMaxVariable])));
     }
 
     [Fact]
