@@ -49,6 +49,9 @@ public sealed partial class CdnPurges(ICdnInvalidator cdn, IPendingPurgeStore pe
         }
 
         var purge = new PendingPurge(NewId(), [.. paths], time.GetUtcNow(), Attempts: 1);
+        // Claimed before it is recorded: the start-up resume listing the store at this moment must not retry it at
+        // once beside this process's own retry (it skips ids already running).
+        var retry = Reserve(purge, waitFirst: true);
         try
         {
             await pending.AddAsync(purge, CancellationToken.None).ConfigureAwait(false);
@@ -59,7 +62,7 @@ public sealed partial class CdnPurges(ICdnInvalidator cdn, IPendingPurgeStore pe
             // Still retried by this process; only a restart before it succeeds would lose it.
             LogNotRecorded(logger, ex, purge.Paths);
         }
-        Start(purge, waitFirst: true);
+        _ = retry?.Value;
     }
 
     /// <summary>Waits until every purge this process is retrying has succeeded (or the process stops).</summary>
@@ -105,18 +108,18 @@ public sealed partial class CdnPurges(ICdnInvalidator cdn, IPendingPurgeStore pe
         })
         .Build();
 
-    private void Start(PendingPurge purge, bool waitFirst)
+    private void Start(PendingPurge purge, bool waitFirst) => _ = Reserve(purge, waitFirst)?.Value;
+
+    /// <summary>Claims the purge's retry for this process; null when it is already claimed (or the process stops).
+    /// Lazy: a purge resumed at start and recorded by this process at the same moment runs once.</summary>
+    private Lazy<Task>? Reserve(PendingPurge purge, bool waitFirst)
     {
         if (_stopping.IsCancellationRequested)
         {
-            return;
+            return null;
         }
-        // Lazy: a purge resumed at start and recorded by this process at the same moment runs once.
         var retry = new Lazy<Task>(() => Task.Run(() => RetryAsync(purge, waitFirst)));
-        if (_running.TryAdd(purge.Id, retry))
-        {
-            _ = retry.Value;
-        }
+        return _running.TryAdd(purge.Id, retry) ? retry : null;
     }
 
     private async Task RetryAsync(PendingPurge purge, bool waitFirst)
